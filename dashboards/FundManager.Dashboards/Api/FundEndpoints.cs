@@ -1,0 +1,65 @@
+using FundManager.Contracts;
+using FundManager.Dashboards.Security;
+using FundManager.Domain.Currencies;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FundManager.Dashboards.Api;
+
+/// <summary>Funds, their position and their pools of available money; users and roles.</summary>
+public static class FundEndpoints
+{
+    public static void MapFundEndpoints(this IEndpointRouteBuilder app)
+    {
+        var funds = app.MapGroup("/api/funds").WithTags("Funds");
+
+        funds.MapPost("/", async Task<Created<FundView>> (CreateFundRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var fund = await grains.GetGrain<IFundGrain>(request.Id).Create(http.Caller(), request.Name, request.Description ?? string.Empty, Money.Usd(request.SecondApproverAboveUsd));
+            return TypedResults.Created($"/api/funds/{fund.Id}", fund);
+        }).WithSummary("Create a fund (administrators). Creating it again with the same name changes nothing.");
+
+        funds.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundDirectoryGrain>(IFundDirectoryGrain.Key).List(http.Caller())))
+            .WithSummary("The ids of the funds on this installation.");
+
+        funds.MapGet("/{fundId}", async (string fundId, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).Describe(http.Caller())))
+            .WithSummary("A fund (staff).");
+
+        funds.MapPut("/{fundId}/second-approver-threshold", async (string fundId, ThresholdRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).SetSecondApproverThreshold(http.Caller(), Money.Usd(request.AmountUsd))))
+            .WithSummary("Set the project total above which a second, distinct approver is needed (administrators).");
+
+        funds.MapGet("/{fundId}/position", async (string fundId, DateOnly? asOf, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).Position(http.Caller(), asOf)))
+            .WithSummary("The fund's position in USD, derived from the journal; optionally as of a past date (staff).");
+
+        funds.MapGet("/{fundId}/pools", async (string fundId, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).Pools(http.Caller())))
+            .WithSummary("Money available for approvals, per contribution and earmark (staff).");
+
+        var users = app.MapGroup("/api/users").WithTags("Users");
+
+        users.MapPost("/", async Task<Created<UserView>> (CreateUserRequest request, HttpContext http, IGrainFactory grains) =>
+        {
+            var user = await grains.GetGrain<IUserGrain>(request.UserName.Trim().ToLowerInvariant()).Create(http.Caller(), request.ToNewUser());
+            return TypedResults.Created($"/api/users/{user.UserName}", user);
+        }).WithSummary("Create a user with roles; a donor user is bound to one donor (administrators).");
+
+        users.MapGet("/", async (HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IUserDirectoryGrain>(IUserDirectoryGrain.Key).List(http.Caller())))
+            .WithSummary("Every user (administrators and auditors).");
+
+        users.MapGet("/{userName}", async (string userName, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IUserGrain>(userName.ToLowerInvariant()).Describe(http.Caller())))
+            .WithSummary("One user (the user, administrators and auditors).");
+
+        users.MapPut("/{userName}/password", async (string userName, PasswordRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IUserGrain>(userName.ToLowerInvariant()).SetPassword(http.Caller(), request.Password)))
+            .WithSummary("Set a password (the user, or administrators).");
+
+        users.MapPut("/{userName}/disabled", async (string userName, DisabledRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IUserGrain>(userName.ToLowerInvariant()).SetDisabled(http.Caller(), request.Disabled)))
+            .WithSummary("Disable or re-enable a user (administrators).");
+    }
+}

@@ -1,0 +1,76 @@
+using FundManager.Contracts;
+using FundManager.Dashboards.Security;
+using FundManager.Domain.Access;
+using FundManager.Reports;
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FundManager.Dashboards.Api;
+
+/// <summary>Running the scheduled jobs on demand, and the reports they keep.</summary>
+public static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var runs = app.MapGroup("/api/jobs").WithTags("Scheduled jobs");
+
+        runs.MapPost("/disbursement-run", (HttpContext http, IRecurringJobManagerV2 jobs) =>
+            Trigger(http, jobs, ReportKinds.DisbursementRun, Role.FinanceOfficer))
+            .WithSummary("Run the disbursement job now (finance officers); answers with the run id to find its report.");
+
+        runs.MapPost("/outcome-report", (HttpContext http, IRecurringJobManagerV2 jobs) =>
+            Trigger(http, jobs, ReportKinds.OutcomeReport, Role.FinanceOfficer, Role.ProgrammeOfficer))
+            .WithSummary("Write the outcome report now (programme and finance officers).");
+
+        runs.MapGet("/{kind}/{runId}", async Task<Results<Ok<RunStatus>, ProblemHttpResult>> (string kind, string runId, HttpContext http, IGrainFactory grains, JobStorage storage) =>
+        {
+            var caller = http.Caller();
+            caller.RequireStaff();
+            if (kind is not (ReportKinds.DisbursementRun or ReportKinds.OutcomeReport))
+            {
+                return TypedResults.Problem(ProblemResponses.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no job '{kind}'.", "unknown-job"));
+            }
+            string? state = null;
+            if (ReportKinds.HangfireJobIdOf(runId) is { } jobId)
+            {
+                using var connection = storage.GetConnection();
+                state = connection.GetStateData(jobId)?.Name;
+            }
+            var reports = await grains.GetGrain<IReportsGrain>(0).List(caller, kind, 200);
+            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", reports.FirstOrDefault(r => r.RunId == runId)));
+        }).WithSummary("Where a run is (Hangfire's state) and, once it has finished, its report.");
+
+        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+
+        reports.MapGet("/", async (string? kind, int? limit, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IReportsGrain>(0).List(http.Caller(), kind, limit ?? 50)))
+            .WithSummary("Stored reports, newest first (staff).");
+
+        reports.MapGet("/{reportId:guid}", async (Guid reportId, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IReportsGrain>(0).Describe(http.Caller(), reportId)))
+            .WithSummary("One stored report (staff).");
+
+        reports.MapGet("/{reportId:guid}/{format}", async (Guid reportId, string format, HttpContext http, IGrainFactory grains) =>
+        {
+            var file = await grains.GetGrain<IReportsGrain>(0).Download(http.Caller(), reportId, format);
+            return TypedResults.File(file.Content, file.ContentType, file.FileName);
+        }).WithSummary("Download a stored report as csv or html (staff).");
+    }
+
+    private static Results<Accepted<RunStarted>, ProblemHttpResult> Trigger(HttpContext http, IRecurringJobManagerV2 jobs, string kind, params Role[] roles)
+    {
+        http.Caller().Require(roles);
+        var jobId = jobs.TriggerJob(kind);
+        if (jobId is null)
+        {
+            return TypedResults.Problem(ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "The job is not scheduled yet",
+                $"The silo has not registered the {kind} job yet; try again once it has started.", "job-not-scheduled"));
+        }
+        var runId = ReportKinds.RunIdOf(jobId);
+        return TypedResults.Accepted($"/api/jobs/{kind}/{runId}", new RunStarted(runId, kind));
+    }
+}
+
+public sealed record RunStarted(string RunId, string Kind);
+
+public sealed record RunStatus(string RunId, string State, ReportInfo? Report);

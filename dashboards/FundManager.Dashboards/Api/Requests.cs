@@ -1,0 +1,146 @@
+using System.Collections.Immutable;
+using FundManager.Contracts;
+using FundManager.Domain;
+using FundManager.Domain.Access;
+using FundManager.Domain.Contributions;
+using FundManager.Domain.Currencies;
+using FundManager.Domain.Funds;
+using FundManager.Domain.Projects;
+
+namespace FundManager.Dashboards.Api;
+
+// The shapes callers send. Each one is turned into domain values here, at the edge, where a bad
+// value becomes a 400 that names the field; the grains then trust what they receive.
+
+public sealed record SignInRequest(string UserName, string Password);
+
+public sealed record RefreshRequest(string RefreshToken);
+
+public sealed record CreateFundRequest(string Id, string Name, string? Description, decimal SecondApproverAboveUsd);
+
+public sealed record ThresholdRequest(decimal AmountUsd);
+
+public sealed record CreateUserRequest(string UserName, string DisplayName, ImmutableSortedSet<Role> Roles, Guid? DonorId, string Password)
+{
+    public NewUser ToNewUser() => new(DisplayName, Roles ?? [], DonorId, Password);
+}
+
+public sealed record PasswordRequest(string Password);
+
+public sealed record DisabledRequest(bool Disabled);
+
+public sealed record RegisterDonorRequest(string Name, DonorType Type, string? Country, string? IatiIdentifier)
+{
+    public DonorProfile ToProfile() => new(Name, Type, Country, IatiIdentifier);
+}
+
+public sealed record EarmarkRequest(int Level, EarmarkTarget Target = EarmarkTarget.None, string? Value = null)
+{
+    public Earmark ToEarmark() => Enum.IsDefined((EarmarkLevel)Level)
+        ? Earmark.From((EarmarkLevel)Level, Target, Value)
+        : throw RuleViolationException.Invalid("unknown-earmark-level", $"Earmark levels are the IATI codes 1 to 4, not {Level}.");
+}
+
+public sealed record InstalmentRequest(DateOnly DueDate, decimal Amount);
+
+public sealed record PledgeRequest(
+    string FundId,
+    string IdempotencyKey,
+    decimal Amount,
+    string Currency,
+    DateOnly PledgeDate,
+    EarmarkRequest? Earmark,
+    decimal? PscRate,
+    ImmutableList<InstalmentRequest> Instalments,
+    string? Reference)
+{
+    public PledgeCommand ToCommand()
+    {
+        var currency = Domain.Currencies.Currency.Parse(Currency);
+        return new PledgeCommand(
+            FundId ?? string.Empty,
+            IdempotencyKey ?? string.Empty,
+            Money.Positive(Amount, currency, "The pledge"),
+            PledgeDate,
+            Earmark?.ToEarmark() ?? Domain.Funds.Earmark.Unearmarked,
+            PscRate is { } rate ? new PscRate(rate) : Domain.Contributions.PscRate.Standard,
+            [.. (Instalments ?? []).Select(i => new InstalmentInput(i.DueDate, i.Amount))],
+            Reference);
+    }
+}
+
+public sealed record PaymentRequest(string IdempotencyKey, decimal Amount, string Currency, DateOnly ValueDate)
+{
+    public PaymentCommand ToCommand() =>
+        new(IdempotencyKey ?? string.Empty, Money.Positive(Amount, Domain.Currencies.Currency.Parse(Currency), "The payment"), ValueDate);
+}
+
+public sealed record RateRequest(decimal UnitsPerUsd);
+
+public sealed record BudgetLineRequest(BudgetCategory Category, string Description, decimal AmountUsd);
+
+public sealed record TrancheRequest(int Number, DateOnly DueDate, decimal AmountUsd, ImmutableList<TrancheCondition>? Conditions);
+
+public sealed record PeriodRequest(DateOnly Start, DateOnly End)
+{
+    public ReportingPeriod ToPeriod() => new(Start, End);
+}
+
+public sealed record TargetRequest(DateOnly PeriodStart, DateOnly PeriodEnd, decimal Value);
+
+public sealed record IndicatorRequest(
+    string Code,
+    ResultType ResultType,
+    string Title,
+    IndicatorMeasure Measure,
+    decimal Baseline,
+    int BaselineYear,
+    ImmutableList<TargetRequest> Targets,
+    ImmutableList<string>? Disaggregations);
+
+public sealed record PartnerRequest(string Name, string? OrganisationRef);
+
+public sealed record ProjectRequest(
+    string Code,
+    string Title,
+    string? Description,
+    string? Country,
+    string? Region,
+    ThematicArea ThematicArea,
+    ImmutableList<PartnerRequest> ImplementingPartners,
+    string DacSectorCode,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    ImmutableList<BudgetLineRequest> BudgetLines,
+    decimal? PscRate,
+    ImmutableList<TrancheRequest>? Tranches,
+    ImmutableList<IndicatorRequest>? Indicators)
+{
+    public ProjectDesign ToDesign() => new(
+        Code,
+        Title,
+        Description ?? string.Empty,
+        Country,
+        Region,
+        ThematicArea,
+        (ImplementingPartners ?? []).Select(p => new ImplementingPartner(p.Name, p.OrganisationRef)),
+        DacSectorCode,
+        StartDate,
+        EndDate,
+        (BudgetLines ?? []).Select(l => new BudgetLine(l.Category, l.Description ?? string.Empty, Money.Positive(l.AmountUsd, Currency.Usd, $"Budget line '{l.Description}'"))),
+        PscRate is { } rate ? new PscRate(rate) : Domain.Contributions.PscRate.Standard,
+        (Tranches ?? []).Select(t => new TranchePlan(t.Number, t.DueDate, Money.Positive(t.AmountUsd, Currency.Usd, $"Tranche {t.Number}"), [.. t.Conditions ?? []])),
+        (Indicators ?? []).Select(i => new OutcomeIndicator(
+            i.Code,
+            i.ResultType,
+            i.Title,
+            i.Measure,
+            i.Baseline,
+            i.BaselineYear,
+            [.. (i.Targets ?? []).Select(t => new IndicatorTarget(new ReportingPeriod(t.PeriodStart, t.PeriodEnd), t.Value))],
+            i.Disaggregations ?? [])));
+}
+
+public sealed record StepRequest(string? Reason);
+
+public sealed record ActualRequest(DateOnly PeriodStart, DateOnly PeriodEnd, decimal Value, string? Note);

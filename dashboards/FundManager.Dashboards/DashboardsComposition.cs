@@ -1,0 +1,110 @@
+using FundManager.Dashboards.Api;
+using FundManager.Dashboards.Hosting;
+using FundManager.Dashboards.Security;
+using FundManager.Persistence;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Scalar.AspNetCore;
+
+namespace FundManager.Dashboards;
+
+/// <summary>Everything the web front runs, on the database it is given. Program and the end-to-end tests share it.</summary>
+public static class DashboardsComposition
+{
+    public static WebApplicationBuilder AddFundManagerDashboards(this WebApplicationBuilder builder, FundDatabase database)
+    {
+        var services = builder.Services;
+        services.AddSingleton(database);
+        services.AddSingleton(database.DataSource);
+        services.AddSingleton<InstallationSettings>();
+        services.AddSingleton(TimeProvider.System);
+
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = builder.Configuration["FundManager:Cluster:ClusterId"] ?? "fundmanager";
+                o.ServiceId = builder.Configuration["FundManager:Cluster:ServiceId"] ?? "fundmanager";
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = "Npgsql";
+                o.ConnectionString = database.OrleansConnectionString;
+            });
+            // The silo may still be starting: keep trying (the failure is a ConnectionFailedException, not SiloUnavailableException).
+            client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                return !cancellationToken.IsCancellationRequested;
+            });
+            client.AddDashboard(o => o.HideTrace = true);
+        });
+
+        // Only the storage: jobs run on the silos' Hangfire servers.
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                o => o.UseNpgsqlConnection(database.ConnectionString),
+                new PostgreSqlStorageOptions { SchemaName = FundDatabase.HangfireSchema, PrepareSchemaIfNecessary = false }));
+
+        services.AddFundManagerAuthentication(builder.Configuration);
+        services.AddAntiforgery();
+        services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
+        services.AddExceptionHandler<ProblemResponses>();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<OpenApiSecurity>();
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "FundManager API";
+                document.Info.Description = "Trust-fund management: donors, pledges, payments, exchange rates, projects, tranches, outcomes and reports. Sign in with POST /api/auth/token and send the access token as a bearer token.";
+                return Task.CompletedTask;
+            });
+        });
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReady>("database")
+            .AddCheck<ClusterReady>("cluster")
+            .AddCheck<DemoDataReady>("demo-data");
+        return builder;
+    }
+
+    public static WebApplication MapFundManagerDashboards(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/docs", o => o
+            .WithTitle("FundManager API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes(OpenApiSecurity.SchemeName)
+            .AddHttpAuthentication(OpenApiSecurity.SchemeName, s => s.Token = string.Empty)).AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+
+        app.MapPages();
+        app.MapAccountEndpoints();
+        app.MapFundEndpoints();
+        app.MapDonorEndpoints();
+        app.MapRateEndpoints();
+        app.MapProjectEndpoints();
+        app.MapReportEndpoints();
+
+        app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
+        {
+            Authorization = [new AdministratorDashboardFilter()],
+            DisplayStorageConnectionString = false,
+            DashboardTitle = "FundManager jobs",
+        });
+        app.MapOrleansDashboard(routePrefix: "/orleans").RequireAuthorization(Authentication.AdministratorPolicy);
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using FundManager.Persistence;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FundManager.Dashboards.Hosting;
+
+/// <summary>The database answers.</summary>
+public sealed class DatabaseReady(FundDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT 1");
+        await command.ExecuteScalarAsync(cancellationToken);
+        return HealthCheckResult.Healthy();
+    }
+}
+
+/// <summary>At least one silo is active and answers a call; a passive connection status is not enough after a silo restart.</summary>
+public sealed class ClusterReady(IClusterClient client) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var hosts = await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        return hosts.Count > 0 ? HealthCheckResult.Healthy($"{hosts.Count} active silo(s)") : HealthCheckResult.Unhealthy("No active silo.");
+    }
+}
+
+/// <summary>When the demo data is on, the system is ready only once the silo has finished seeding it.</summary>
+public sealed class DemoDataReady(InstallationSettings settings, IConfiguration configuration) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (!configuration.GetValue("FundManager:DemoData:Enabled", false))
+        {
+            return HealthCheckResult.Healthy("Demo data is off.");
+        }
+        var state = await settings.GetAsync("demo-data", cancellationToken);
+        return state?.StartsWith("complete:", StringComparison.Ordinal) == true
+            ? HealthCheckResult.Healthy("Demo data seeded.")
+            : HealthCheckResult.Unhealthy("The silo is still seeding the demo data.");
+    }
+}

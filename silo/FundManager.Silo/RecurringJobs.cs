@@ -1,0 +1,23 @@
+using FundManager.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FundManager.Silo;
+
+/// <summary>Registers the periodic jobs with the schedules from configuration, once the silo is up.</summary>
+public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<JobSettings> settings, ILogger<RecurringJobs> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var s = settings.Value;
+        var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(s.TimeZone) };
+        jobs.AddOrUpdate<DisbursementRun>(DisbursementRun.RecurringJobId, job => job.RunScheduledAsync(null, CancellationToken.None), s.DisbursementCron, options);
+        jobs.AddOrUpdate<OutcomeReport>(OutcomeReport.RecurringJobId, job => job.RunScheduledAsync(null, CancellationToken.None), s.OutcomeReportCron, options);
+        logger.LogInformation("Scheduled the disbursement run ({DisbursementCron}) and the outcome report ({OutcomeCron}), {TimeZone}", s.DisbursementCron, s.OutcomeReportCron, s.TimeZone);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using FundManager.Domain.Ledger;
+using FundManager.Grains;
+using FundManager.Jobs;
+using FundManager.Persistence;
+using FundManager.Reports;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace FundManager.Silo;
+
+/// <summary>Where the silo listens and which cluster it joins.</summary>
+public sealed record ClusterSettings
+{
+    public string ClusterId { get; init; } = "fundmanager";
+    public string ServiceId { get; init; } = "fundmanager";
+    public string AdvertisedAddress { get; init; } = "127.0.0.1";
+    public int SiloPort { get; init; } = 11111;
+    public int GatewayPort { get; init; } = 30000;
+}
+
+/// <summary>When the scheduled jobs run.</summary>
+public sealed record JobSettings
+{
+    public string DisbursementCron { get; init; } = "0 6 * * *";
+    public string OutcomeReportCron { get; init; } = "0 7 1 1,4,7,10 *";
+    public string TimeZone { get; init; } = "UTC";
+}
+
+/// <summary>Everything a silo runs, on the database it is given. The silo's Program and the end-to-end tests share it.</summary>
+public static class SiloComposition
+{
+    public const string Invariant = "Npgsql";
+
+    public static HostApplicationBuilder AddFundManagerSilo(this HostApplicationBuilder builder, FundDatabase database)
+    {
+        var cluster = builder.Configuration.GetSection("FundManager:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        var services = builder.Services;
+
+        services.AddSingleton(database.DataSource);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PostgresJournal>();
+        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
+        services.AddSingleton<OutboxCourier>();
+        services.AddSingleton<IReportArchive, PostgresReportArchive>();
+        services.Configure<JobSettings>(builder.Configuration.GetSection("FundManager:Jobs"));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort);
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = database.OrleansConnectionString;
+            });
+            silo.AddAdoNetGrainStorage(StorageNames.Grains, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<IServiceProvider>((o, sp) =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = database.OrleansConnectionString;
+                // The grains' own serializer: state types are [GenerateSerializer] records with stable ids.
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>());
+            }));
+            silo.AddIncomingGrainCallFilter<InternalCallFilter>();
+            silo.AddDashboard();
+        });
+
+        services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                o => o.UseNpgsqlConnection(database.ConnectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = FundDatabase.HangfireSchema,
+                    // FundDatabase installed the schema under a lock already.
+                    PrepareSchemaIfNecessary = false,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                }));
+        services.AddHangfireServer(o =>
+        {
+            o.ServerName = $"silo-{Environment.MachineName}-{cluster.SiloPort}";
+            o.WorkerCount = 4;
+        });
+        services.AddTransient<DisbursementRun>();
+        services.AddTransient<OutcomeReport>();
+        services.AddHostedService<RecurringJobs>();
+        services.AddSingleton<InstallationSettings>();
+
+        if (builder.Configuration.GetValue("FundManager:DemoData:Enabled", false))
+        {
+            services.AddHostedService<DemoData>();
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+using FundManager.Domain.Access;
+using FundManager.Domain.Contributions;
+using FundManager.Domain.Currencies;
+using FundManager.Domain.Funds;
+using FundManager.Domain.Ledger;
+using FundManager.Domain.Projects;
+
+namespace FundManager.Contracts;
+
+[GenerateSerializer, Immutable, Alias("fm.FundView")]
+public sealed record FundView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Description,
+    [property: Id(3)] Money SecondApproverAbove,
+    [property: Id(4)] string CreatedBy,
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] int Projects,
+    [property: Id(7)] int Contributions);
+
+/// <summary>A trust fund: the single writer of its pools of available money and its allocations.</summary>
+[Alias("fm.IFundGrain")]
+public interface IFundGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the fund; creating it again with the same name changes nothing.</summary>
+    Task<FundView> Create(Caller caller, string name, string description, Money secondApproverAbove);
+
+    Task<FundView> Describe(Caller caller);
+
+    Task<FundView> SetSecondApproverThreshold(Caller caller, Money threshold);
+
+    /// <summary>The fund's position derived from the journal, optionally as of a past date.</summary>
+    Task<FundPosition> Position(Caller caller, DateOnly? asOf);
+
+    /// <summary>The pools of available money per contribution, as the fund grain holds them.</summary>
+    Task<ImmutableList<FundingPool>> Pools(Caller caller);
+
+    Task<ImmutableList<Guid>> Projects(Caller caller);
+
+    Task<ImmutableList<Guid>> Contributions(Caller caller);
+}
+
+/// <summary>What the fund's contributions and projects tell it; grain-to-grain only.</summary>
+[Alias("fm.IFundBooksGrain")]
+public interface IFundBooksGrain : IGrainWithStringKey, IInternalGrain
+{
+    Task<bool> Exists();
+
+    Task RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate);
+
+    Task CreditReceipt(string key, Guid contributionId, Money usd, DateOnly valueDate);
+
+    Task RegisterProject(Guid projectId, string code);
+
+    Task<Money> SecondApproverAbove();
+
+    /// <summary>Allocates a project's direct costs and PSC, or throws insufficient-funds; idempotent per project.</summary>
+    Task<Allocation> Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, string approvedBy, DateOnly valueDate);
+
+    /// <summary>Takes back what a closed project did not spend; idempotent per project.</summary>
+    Task ReleaseAllocation(Guid projectId, string projectCode, ImmutableList<SourceDraw> released, string closedBy, DateOnly valueDate);
+}
+
+/// <summary>Every fund on this installation (one grain, key <see cref="Key"/>).</summary>
+[Alias("fm.IFundDirectoryGrain")]
+public interface IFundDirectoryGrain : IGrainWithStringKey
+{
+    const string Key = "all";
+
+    Task<ImmutableList<string>> List(Caller caller);
+}
+
+/// <summary>How a new fund enters the directory; grain-to-grain only.</summary>
+[Alias("fm.IFundDirectoryRegistrar")]
+public interface IFundDirectoryRegistrar : IGrainWithStringKey, IInternalGrain
+{
+    Task Register(string fundId);
+}

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using FundManager.Domain.Access;
+using FundManager.Domain.Contributions;
+using FundManager.Domain.Currencies;
+using FundManager.Domain.Projects;
+
+namespace FundManager.Domain.Funds;
+
+/// <summary>
+/// A trust fund's money available for approvals: one pool per contribution, and the allocation
+/// each approved project holds. The single writer of "never allocate more than is available
+/// under matching earmarks". Each change is applied once per key, so a retried message from a
+/// contribution or project changes nothing the second time.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("fm.Fund")]
+public sealed record Fund
+{
+    private static readonly Regex IdPattern = new("^[a-z0-9][a-z0-9-]{1,39}$", RegexOptions.CultureInvariant);
+
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required string Name { get; init; }
+    [Id(2)] public required string Description { get; init; }
+    /// <summary>Approvals of projects whose total exceeds this need a second, distinct approver.</summary>
+    [Id(3)] public required Money SecondApproverAbove { get; init; }
+    [Id(4)] public required string CreatedBy { get; init; }
+    [Id(5)] public required DateTimeOffset CreatedAt { get; init; }
+    [Id(6)] public ImmutableDictionary<Guid, FundingPool> Pools { get; init; } = ImmutableDictionary<Guid, FundingPool>.Empty;
+    [Id(7)] public ImmutableDictionary<Guid, Allocation> Allocations { get; init; } = ImmutableDictionary<Guid, Allocation>.Empty;
+    [Id(8)] public ImmutableDictionary<Guid, string> Projects { get; init; } = ImmutableDictionary<Guid, string>.Empty;
+    [Id(9)] public ImmutableHashSet<string> AppliedKeys { get; init; } = [];
+
+    public Money Available => Money.Sum(Pools.Values.Select(p => p.Available), Currency.Usd);
+
+    public static Fund Create(string id, string name, string description, Money secondApproverAbove, Caller by, DateTimeOffset at)
+    {
+        by.Require(Role.Administrator);
+        if (!IdPattern.IsMatch(id))
+        {
+            throw RuleViolationException.Invalid("invalid-fund-id", "A fund id is 2 to 40 lower-case letters, digits or dashes.");
+        }
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+        {
+            throw RuleViolationException.Invalid("invalid-fund-name", "A fund's name is 1 to 200 characters.");
+        }
+        return new Fund
+        {
+            Id = id,
+            Name = name.Trim(),
+            Description = description?.Trim() ?? string.Empty,
+            SecondApproverAbove = EnsureThreshold(secondApproverAbove),
+            CreatedBy = by.UserName,
+            CreatedAt = at,
+        };
+    }
+
+    public Fund WithSecondApproverAbove(Money threshold, Caller by)
+    {
+        by.Require(Role.Administrator);
+        return this with { SecondApproverAbove = EnsureThreshold(threshold) };
+    }
+
+    /// <summary>Opens an empty pool for a new contribution; idempotent.</summary>
+    public Fund RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate)
+    {
+        if (Pools.ContainsKey(contributionId))
+        {
+            return this;
+        }
+        return this with { Pools = Pools.Add(contributionId, new FundingPool(contributionId, donorId, earmark, psc, pledgeDate, Money.Zero(Currency.Usd))) };
+    }
+
+    /// <summary>Makes received cash available for approvals; applied once per key.</summary>
+    public Fund CreditReceipt(string key, Guid contributionId, Money usd, DateOnly valueDate)
+    {
+        if (AppliedKeys.Contains(key))
+        {
+            return this;
+        }
+        var pool = Pools.GetValueOrDefault(contributionId)
+            ?? throw new InvalidOperationException($"Contribution {contributionId} was never registered with fund {Id}.");
+        var firstReceived = pool.Available.IsZero && !AppliedKeys.Any(k => k.StartsWith($"receipt:{contributionId}:", StringComparison.Ordinal))
+            ? valueDate
+            : pool.FirstReceived;
+        return this with
+        {
+            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available + usd, FirstReceived = firstReceived }),
+            AppliedKeys = AppliedKeys.Add(key),
+        };
+    }
+
+    public Fund RegisterProject(Guid projectId, string code)
+    {
+        if (Projects.TryGetValue(projectId, out var existing))
+        {
+            return existing == code ? this : throw new InvalidOperationException($"Project {projectId} is already registered as {existing}.");
+        }
+        if (Projects.Values.Contains(code, StringComparer.Ordinal))
+        {
+            throw RuleViolationException.Conflict("duplicate-project-code", $"Fund {Id} already has a project {code}.");
+        }
+        return this with { Projects = Projects.Add(projectId, code) };
+    }
+
+    /// <summary>
+    /// Allocates a project's direct costs and their PSC under <see cref="AllocationRule"/>. A
+    /// project is allocated once: asking again returns the allocation it already has.
+    /// </summary>
+    public (Fund After, Allocation Allocation) Allocate(Guid projectId, EarmarkProfile project, Money directCosts)
+    {
+        if (Allocations.TryGetValue(projectId, out var existing))
+        {
+            return (this, existing);
+        }
+        var allocation = AllocationRule.Plan(Pools.Values, project, directCosts);
+        var pools = Pools;
+        foreach (var source in allocation.Sources)
+        {
+            var pool = pools[source.ContributionId];
+            var after = pool.Available - source.Total;
+            if (after.IsNegative)
+            {
+                throw new InvalidOperationException($"Allocation would overdraw contribution {source.ContributionId}.");
+            }
+            pools = pools.SetItem(source.ContributionId, pool with { Available = after });
+        }
+        return (this with { Pools = pools, Allocations = Allocations.Add(projectId, allocation) }, allocation);
+    }
+
+    /// <summary>Gives what a closed project did not spend back to the pools it came from; applied once per key.</summary>
+    public Fund ReleaseAllocation(string key, IEnumerable<SourceDraw> released)
+    {
+        if (AppliedKeys.Contains(key))
+        {
+            return this;
+        }
+        var pools = Pools;
+        foreach (var draw in released)
+        {
+            var pool = pools[draw.ContributionId];
+            pools = pools.SetItem(draw.ContributionId, pool with { Available = pool.Available + draw.Direct + draw.Psc });
+        }
+        return this with { Pools = pools, AppliedKeys = AppliedKeys.Add(key) };
+    }
+
+    private static Money EnsureThreshold(Money threshold) =>
+        threshold.Currency == Currency.Usd && !threshold.IsNegative
+            ? threshold
+            : throw RuleViolationException.Invalid("invalid-threshold", "The second-approver threshold is a USD amount of zero or more.");
+}

@@ -1,0 +1,47 @@
+namespace FundManager.Domain.Ledger;
+
+/// <summary>What happened when an entry was offered to the journal.</summary>
+public enum AppendOutcome
+{
+    /// <summary>The entry is new and is now in the journal.</summary>
+    Appended = 1,
+    /// <summary>The same entry was already there under this key; nothing was written again.</summary>
+    AlreadyRecorded = 2,
+}
+
+/// <summary>Which entries a balance or listing covers. Every filter is optional except the fund.</summary>
+public sealed record LedgerQuery(
+    string FundId,
+    DateOnly? AsOf = null,
+    Guid? DonorId = null,
+    Guid? ContributionId = null,
+    Guid? ProjectId = null);
+
+/// <summary>Debits and credits of one account for one combination of dimensions.</summary>
+public sealed record AccountBalance(
+    LedgerAccount Account,
+    Guid? DonorId,
+    Guid? ContributionId,
+    Guid? ProjectId,
+    decimal Debits,
+    decimal Credits)
+{
+    public decimal NetDebit => Debits - Credits;
+    public decimal NetCredit => Credits - Debits;
+}
+
+/// <summary>
+/// The append-only, double-entry money journal. Appending is idempotent by key: the same entry
+/// twice is recorded once; a different entry under a used key is refused.
+/// </summary>
+public interface IJournal
+{
+    Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AccountBalance>> BalancesAsync(LedgerQuery query, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<JournalEntry>> EntriesAsync(LedgerQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The entry recorded under a key, or null.</summary>
+    Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,223 @@
+using System.Collections.Immutable;
+using FundManager.Contracts;
+using FundManager.Domain;
+using FundManager.Domain.Access;
+using FundManager.Domain.Contributions;
+using FundManager.Domain.Currencies;
+using FundManager.Domain.Ledger;
+using FundManager.Domain.Projects;
+using Microsoft.Extensions.Logging;
+
+namespace FundManager.Grains.Contributions;
+
+[GenerateSerializer, Alias("fm.DonorState")]
+public sealed record DonorState(
+    [property: Id(0)] DonorProfile? Profile,
+    [property: Id(1)] string RegisteredBy,
+    [property: Id(2)] DateTimeOffset RegisteredAt,
+    [property: Id(3)] ImmutableList<Guid> Contributions,
+    [property: Id(4)] ImmutableList<Guid> PendingContributions)
+{
+    public DonorState() : this(null, string.Empty, default, [], [])
+    {
+    }
+}
+
+[GenerateSerializer, Alias("fm.RegisterDonor")]
+public sealed record RegisterDonor([property: Id(0)] Guid DonorId) : OutboxMessage
+{
+    public override Task DeliverAsync(IGrainFactory grains) =>
+        grains.GetGrain<IDonorDirectoryRegistrar>(IDonorDirectoryGrain.Key).Register(DonorId);
+}
+
+/// <summary>
+/// A donor and the list of its contributions. A pledge is written down as pending before the
+/// contribution is opened, so a crash in between is finished on the next activation.
+/// </summary>
+public sealed class DonorGrain(
+    [PersistentState("donor", StorageNames.Grains)] IPersistentState<DonorState> state,
+    IGrainFactory grains,
+    IJournal journal,
+    TimeProvider clock,
+    ILogger<DonorGrain> logger)
+    : Grain, IDonorGrain, IDonorLedgerGrain
+{
+    private Guid DonorId => this.GetPrimaryKey();
+
+    private DonorProfile Profile => state.State.Profile ?? throw RuleViolationException.NotFound("unknown-donor", $"There is no donor {DonorId}.");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.PendingContributions.IsEmpty)
+        {
+            try
+            {
+                await SettlePendingAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not settle the pending pledges of donor {Donor}", DonorId);
+            }
+        }
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    async Task<DonorView> IDonorGrain.Register(Caller caller, DonorProfile profile)
+    {
+        caller.Require(Role.Administrator, Role.FinanceOfficer);
+        if (state.State.Profile is { } existing)
+        {
+            return existing == profile
+                ? View()
+                : throw RuleViolationException.Conflict("donor-exists", $"Donor {DonorId} is already registered as {existing.Name}.");
+        }
+        state.State = state.State with { Profile = profile, RegisteredBy = caller.UserName, RegisteredAt = clock.GetUtcNow() };
+        await state.WriteStateAsync();
+        await new RegisterDonor(DonorId).DeliverAsync(grains);
+        return View();
+    }
+
+    Task<DonorView> IDonorGrain.Describe(Caller caller)
+    {
+        caller.RequireDonorAccess(DonorId);
+        _ = Profile;
+        return Task.FromResult(View());
+    }
+
+    async Task<Contribution> IDonorGrain.Pledge(Caller caller, PledgeCommand command)
+    {
+        caller.RequireDonorAccess(DonorId);
+        _ = Profile;
+        if (string.IsNullOrWhiteSpace(command.IdempotencyKey) || command.IdempotencyKey.Length > 100)
+        {
+            throw RuleViolationException.Invalid("idempotency-key-required", "A pledge carries an idempotency key of 1 to 100 characters.");
+        }
+        var contributionId = StableIds.Contribution(DonorId, command.IdempotencyKey);
+        if (!state.State.Contributions.Contains(contributionId) && !state.State.PendingContributions.Contains(contributionId))
+        {
+            state.State = state.State with { PendingContributions = state.State.PendingContributions.Add(contributionId) };
+            await state.WriteStateAsync();
+        }
+        try
+        {
+            var contribution = await grains.GetGrain<IContributionAgreementGrain>(contributionId).Open(caller, DonorId, command);
+            await SettleAsync(contributionId, opened: true);
+            return contribution;
+        }
+        catch (RuleViolationException)
+        {
+            // Refused: nothing was opened, so the pledge is not pending any more.
+            await SettleAsync(contributionId, opened: false);
+            throw;
+        }
+    }
+
+    async Task<ImmutableList<Contribution>> IDonorGrain.Contributions(Caller caller)
+    {
+        caller.RequireDonorAccess(DonorId);
+        _ = Profile;
+        var contributions = await Task.WhenAll(state.State.Contributions.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller)));
+        return [.. contributions.OrderBy(c => c.Terms.PledgeDate).ThenBy(c => c.Id)];
+    }
+
+    async Task<DonorStatement> IDonorGrain.Statement(Caller caller, string? fundId, DateOnly? asOf)
+    {
+        caller.RequireDonorAccess(DonorId);
+        var profile = Profile;
+        var date = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var statements = ImmutableList.CreateBuilder<ContributionStatement>();
+        var projects = new Dictionary<Guid, Project>();
+        foreach (var id in state.State.Contributions)
+        {
+            var contribution = await grains.GetGrain<IContributionGrain>(id).Describe(caller);
+            if ((fundId is not null && contribution.FundId != fundId) || contribution.Terms.PledgeDate > date)
+            {
+                continue;
+            }
+            var payments = contribution.Payments.Where(p => p.ValueDate <= date).ToImmutableList();
+            var paid = Money.Sum(payments.Select(p => p.Amount), contribution.Currency);
+            var entries = await journal.EntriesAsync(new LedgerQuery(contribution.FundId, date, ContributionId: id));
+            var paidFor = ImmutableList.CreateBuilder<FundedDisbursement>();
+            foreach (var entry in entries.Where(e => e.Kind == EntryKind.Disbursement))
+            {
+                var lines = entry.Lines.Where(l => l.ContributionId == id).ToList();
+                var projectId = lines.First().ProjectId!.Value;
+                if (!projects.TryGetValue(projectId, out var project))
+                {
+                    // Grain-to-grain on the donor's behalf: the donor learns only the code and title.
+                    project = await grains.GetGrain<IProjectGrain>(projectId).Describe(Caller.Scheduler);
+                    projects[projectId] = project;
+                }
+                paidFor.Add(new FundedDisbursement(
+                    projectId,
+                    project.Design.Code,
+                    project.Design.Title,
+                    lines.First().TrancheNumber ?? 0,
+                    entry.ValueDate,
+                    Money.Sum(lines.Where(l => l.Account == LedgerAccount.DirectExpenditure).Select(l => l.Usd), Currency.Usd),
+                    Money.Sum(lines.Where(l => l.Account == LedgerAccount.PscExpenditure).Select(l => l.Usd), Currency.Usd)));
+            }
+            statements.Add(new ContributionStatement(
+                contribution.Id,
+                contribution.FundId,
+                contribution.Terms.Reference,
+                contribution.Terms.Earmark,
+                contribution.Terms.PledgeDate,
+                contribution.Terms.Amount,
+                contribution.Booked.Usd,
+                paid,
+                Money.Sum(payments.Select(p => p.Received.Usd), Currency.Usd),
+                contribution.Terms.Amount - paid,
+                payments,
+                paidFor.ToImmutable()));
+        }
+        var all = statements.ToImmutable();
+        return new DonorStatement(
+            DonorId,
+            profile.Name,
+            date,
+            all,
+            Money.Sum(all.Select(c => c.PledgedUsd), Currency.Usd),
+            Money.Sum(all.Select(c => c.ReceivedUsd), Currency.Usd),
+            Money.Sum(all.SelectMany(c => c.PaidFor).Select(d => d.Direct), Currency.Usd),
+            Money.Sum(all.SelectMany(c => c.PaidFor).Select(d => d.Psc), Currency.Usd));
+    }
+
+    Task<bool> IDonorLedgerGrain.Exists() => Task.FromResult(state.State.Profile is not null);
+
+    private async Task SettlePendingAsync()
+    {
+        foreach (var id in state.State.PendingContributions)
+        {
+            var opened = await grains.GetGrain<IContributionAgreementGrain>(id).IsOpen();
+            await SettleAsync(id, opened);
+        }
+    }
+
+    private async Task SettleAsync(Guid contributionId, bool opened)
+    {
+        var contributions = opened && !state.State.Contributions.Contains(contributionId)
+            ? state.State.Contributions.Add(contributionId)
+            : state.State.Contributions;
+        state.State = state.State with { Contributions = contributions, PendingContributions = state.State.PendingContributions.Remove(contributionId) };
+        await state.WriteStateAsync();
+    }
+
+    private DonorView View() =>
+        new(DonorId, Profile, state.State.Contributions, state.State.RegisteredBy, state.State.RegisteredAt);
+}
+
+public sealed class DonorDirectoryGrain(
+    [PersistentState("donor-directory", StorageNames.Grains)] IPersistentState<DirectoryState> state,
+    IGrainFactory grains)
+    : DirectoryGrain(state), IDonorDirectoryGrain, IDonorDirectoryRegistrar
+{
+    async Task<ImmutableList<DonorView>> IDonorDirectoryGrain.List(Caller caller)
+    {
+        caller.RequireStaff();
+        var donors = await Task.WhenAll(Members.Select(id => grains.GetGrain<IDonorGrain>(Guid.Parse(id)).Describe(caller)));
+        return [.. donors.OrderBy(d => d.Profile.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    Task IDonorDirectoryRegistrar.Register(Guid donorId) => AddAsync(donorId.ToString("D"));
+}

@@ -1,0 +1,260 @@
+using System.Collections.Immutable;
+using FundManager.Contracts;
+using FundManager.Domain;
+using FundManager.Domain.Access;
+using FundManager.Domain.Currencies;
+using FundManager.Domain.Ledger;
+using FundManager.Domain.Projects;
+using Microsoft.Extensions.Logging;
+
+namespace FundManager.Grains.Projects;
+
+/// <summary>A final approval written down before the fund is asked for the money, so a crash in between is finished later.</summary>
+[GenerateSerializer, Immutable, Alias("fm.PendingApproval")]
+public sealed record PendingApproval([property: Id(0)] Caller By, [property: Id(1)] DateTimeOffset At, [property: Id(2)] string? Comment);
+
+[GenerateSerializer, Alias("fm.ProjectState")]
+public sealed record ProjectState(
+    [property: Id(0)] Project? Project,
+    [property: Id(1)] PendingApproval? PendingApproval,
+    [property: Id(2)] Outbox Outbox) : IOutboxState<ProjectState>
+{
+    public ProjectState() : this(null, null, Outbox.Empty)
+    {
+    }
+
+    public ProjectState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
+}
+
+[GenerateSerializer, Alias("fm.ReleaseToFund")]
+public sealed record ReleaseToFund(
+    [property: Id(0)] string FundId,
+    [property: Id(1)] Guid ProjectId,
+    [property: Id(2)] string ProjectCode,
+    [property: Id(3)] ImmutableList<SourceDraw> Released,
+    [property: Id(4)] string ClosedBy,
+    [property: Id(5)] DateOnly ValueDate) : OutboxMessage
+{
+    public override Task DeliverAsync(IGrainFactory grains) =>
+        grains.GetGrain<IFundBooksGrain>(FundId).ReleaseAllocation(ProjectId, ProjectCode, Released, ClosedBy, ValueDate);
+}
+
+/// <summary>A technical-assistance project: life cycle, allocation, tranches and results.</summary>
+public sealed class ProjectGrain(
+    [PersistentState("project", StorageNames.Grains)] IPersistentState<ProjectState> state,
+    OutboxCourier courier,
+    IGrainFactory grains,
+    TimeProvider clock,
+    ILogger<ProjectGrain> logger)
+    : OutboxGrain<ProjectState>(state, courier, logger), IProjectGrain
+{
+    private Guid ProjectId => this.GetPrimaryKey();
+
+    private Project Existing =>
+        State.Project ?? throw RuleViolationException.NotFound("unknown-project", $"There is no project {ProjectId}.");
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (State.PendingApproval is { } pending)
+        {
+            try
+            {
+                await CompleteApprovalAsync(pending);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not finish the pending approval of project {Project}", ProjectId);
+            }
+        }
+    }
+
+    async Task<Project> IProjectGrain.Draft(Caller caller, string fundId, ProjectDesign design)
+    {
+        caller.Require(Role.ProgrammeOfficer);
+        if (StableIds.Project(fundId, design.Code) != ProjectId)
+        {
+            throw RuleViolationException.Invalid("project-id-mismatch", $"Project {design.Code} of fund {fundId} has a different id.");
+        }
+        if (State.Project is { } existing)
+        {
+            return existing.FundId == fundId && existing.Design == design
+                ? existing
+                : throw RuleViolationException.Conflict("duplicate-project-code", $"Fund {fundId} already has a project {design.Code}.");
+        }
+        var books = grains.GetGrain<IFundBooksGrain>(fundId);
+        if (!await books.Exists())
+        {
+            throw RuleViolationException.NotFound("unknown-fund", $"There is no fund '{fundId}'.");
+        }
+        var project = Project.Draft(ProjectId, fundId, design, caller, Now);
+        await books.RegisterProject(ProjectId, design.Code);
+        await CommitAsync(State with { Project = project });
+        return project;
+    }
+
+    async Task<Project> IProjectGrain.Revise(Caller caller, ProjectDesign design)
+    {
+        var next = Existing.Revise(design, caller, Now);
+        await CommitAsync(State with { Project = next });
+        return next;
+    }
+
+    async Task<Project> IProjectGrain.Advance(Caller caller, ProjectStep step, string? reason)
+    {
+        var project = Existing;
+        if (step == ProjectStep.Approve)
+        {
+            return await ApproveAsync(project, caller, reason);
+        }
+        var next = step switch
+        {
+            ProjectStep.Submit => project.Submit(caller, Now),
+            ProjectStep.StartReview => project.StartReview(caller, Now),
+            ProjectStep.Reject => project.Reject(caller, Now, reason ?? string.Empty),
+            ProjectStep.ReturnForRevision => project.ReturnForRevision(caller, Now, reason ?? string.Empty),
+            ProjectStep.Activate => project.Activate(caller, Now),
+            ProjectStep.Suspend => project.Suspend(caller, Now, reason ?? string.Empty),
+            ProjectStep.Resume => project.Resume(caller, Now, reason),
+            ProjectStep.Complete => project.Complete(caller, Now, reason),
+            ProjectStep.Close => project.Close(caller, Now, reason),
+            _ => throw RuleViolationException.Invalid("unknown-step", $"'{step}' is not a project step."),
+        };
+        var outbox = State.Outbox;
+        if (step == ProjectStep.Close)
+        {
+            outbox = outbox.Send(new ReleaseToFund(next.FundId, ProjectId, next.Design.Code, next.ReleasedAtClosure, caller.UserName, Today));
+        }
+        await CommitAsync(State with { Project = next, Outbox = outbox });
+        return next;
+    }
+
+    async Task<Project> IProjectGrain.ReleaseTranche(Caller caller, int tranche)
+    {
+        var project = Existing;
+        caller.Require(Role.FinanceOfficer);
+        var recorders = await PaymentRecordersAsync(project);
+        var next = project.ReleaseTranche(tranche, caller, Now, recorders);
+        if (!ReferenceEquals(next, project))
+        {
+            await CommitAsync(State with { Project = next });
+        }
+        return next;
+    }
+
+    async Task<Project> IProjectGrain.AcceptFinancialReport(Caller caller, int tranche)
+    {
+        var project = Existing;
+        var next = project.AcceptFinancialReport(tranche, caller, Now);
+        if (!ReferenceEquals(next, project))
+        {
+            await CommitAsync(State with { Project = next });
+        }
+        return next;
+    }
+
+    async Task<Project> IProjectGrain.RecordActual(Caller caller, ActualCommand command)
+    {
+        var next = Existing.RecordActual(command.IndicatorCode, command.Period, command.Value, command.Note, caller, Now);
+        await CommitAsync(State with { Project = next });
+        return next;
+    }
+
+    Task<Project> IProjectGrain.Describe(Caller caller)
+    {
+        caller.RequireStaff();
+        return Task.FromResult(Existing);
+    }
+
+    async Task<ImmutableList<TrancheOutcome>> IProjectGrain.DisburseDueTranches(Caller caller, string runId, DateOnly asOf)
+    {
+        caller.Require(Role.Scheduler);
+        var project = Existing;
+        if (project.Status is not (ProjectStatus.Active or ProjectStatus.Suspended))
+        {
+            return [];
+        }
+        var outcomes = ImmutableList.CreateBuilder<TrancheOutcome>();
+        var outbox = State.Outbox;
+        var partner = string.Join(", ", project.Design.ImplementingPartners.Select(p => p.Name));
+        foreach (var tranche in project.DueTranches(asOf).ToList())
+        {
+            switch (project.Evaluate(tranche.Number, asOf))
+            {
+                case TrancheDecision.Pay pay:
+                    project = project.Pay(pay, asOf, runId, Now);
+                    var payment = project.Payments.Single(p => p.Number == tranche.Number);
+                    outbox = outbox.Post(PostingRules.Disbursement(project.FundId, ProjectId, project.Design.Code, payment, caller.UserName));
+                    outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, tranche.Number, tranche.DueDate, payment.Direct, true, payment.Psc, []));
+                    break;
+                case TrancheDecision.Hold hold:
+                    project = project.RecordHold(hold, asOf);
+                    outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, tranche.Number, tranche.DueDate, tranche.Amount, false, Money.Zero(Currency.Usd), hold.Reasons));
+                    break;
+            }
+        }
+        // A retried run reports what it paid before it was interrupted, without paying it again.
+        foreach (var earlier in project.Payments.Where(p => p.RunId == runId && !outcomes.Any(o => o.Tranche == p.Number)))
+        {
+            var plan = project.Design.Tranches.Single(t => t.Number == earlier.Number);
+            outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, earlier.Number, plan.DueDate, earlier.Direct, true, earlier.Psc, []));
+        }
+        if (!ReferenceEquals(project, State.Project))
+        {
+            await CommitAsync(State with { Project = project, Outbox = outbox });
+        }
+        else
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+        return outcomes.ToImmutable();
+    }
+
+    private async Task<Project> ApproveAsync(Project project, Caller caller, string? comment)
+    {
+        var threshold = await grains.GetGrain<IFundBooksGrain>(project.FundId).SecondApproverAbove();
+        if (!project.IsFinalApproval(caller, threshold))
+        {
+            var next = project.RecordApproval(caller, Now, comment, threshold);
+            await CommitAsync(State with { Project = next });
+            return next;
+        }
+        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment) });
+        return await CompleteApprovalAsync(State.PendingApproval!);
+    }
+
+    private async Task<Project> CompleteApprovalAsync(PendingApproval pending)
+    {
+        var project = Existing;
+        var books = grains.GetGrain<IFundBooksGrain>(project.FundId);
+        try
+        {
+            var threshold = await books.SecondApproverAbove();
+            var allocation = await books.Allocate(ProjectId, project.Design.Code, project.Design.EarmarkProfile, project.Design.DirectCosts, pending.By.UserName, DateOnly.FromDateTime(pending.At.UtcDateTime));
+            var next = project.Approve(pending.By, pending.At, pending.Comment, allocation, threshold);
+            await CommitAsync(State with { Project = next, PendingApproval = null });
+            return next;
+        }
+        catch (RuleViolationException)
+        {
+            // Refused (no money under matching earmarks, or the rules changed): nothing was allocated.
+            await CommitAsync(State with { PendingApproval = null });
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlySet<string>> PaymentRecordersAsync(Project project)
+    {
+        if (project.Allocation is null)
+        {
+            return ImmutableHashSet<string>.Empty;
+        }
+        var sets = await Task.WhenAll(project.Allocation.Sources
+            .Select(s => grains.GetGrain<IContributionAgreementGrain>(s.ContributionId).PaymentRecorders()));
+        return sets.SelectMany(s => s).ToImmutableHashSet();
+    }
+}

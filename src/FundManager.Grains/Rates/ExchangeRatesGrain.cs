@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using FundManager.Contracts;
+using FundManager.Domain.Access;
+using FundManager.Domain.Currencies;
+
+namespace FundManager.Grains.Rates;
+
+[GenerateSerializer, Alias("fm.ExchangeRatesState")]
+public sealed record ExchangeRatesState([property: Id(0)] ImmutableDictionary<string, RateHistory> Currencies)
+{
+    public ExchangeRatesState() : this(ImmutableDictionary<string, RateHistory>.Empty)
+    {
+    }
+}
+
+/// <summary>The operational rates of every currency; finance officers keep them, every conversion reads them.</summary>
+public sealed class ExchangeRatesGrain([PersistentState("exchange-rates", StorageNames.Grains)] IPersistentState<ExchangeRatesState> state)
+    : Grain, IExchangeRatesGrain
+{
+    async Task<ExchangeRate> IExchangeRatesGrain.Set(Caller caller, Currency currency, DateOnly effectiveFrom, decimal unitsPerUsd)
+    {
+        caller.Require(Role.FinanceOfficer);
+        var rate = new ExchangeRate(currency, effectiveFrom, unitsPerUsd);
+        if (currency == Currency.Usd)
+        {
+            return rate;
+        }
+        var history = state.State.Currencies.GetValueOrDefault(currency.Code) ?? RateHistory.Empty(currency);
+        state.State = new ExchangeRatesState(state.State.Currencies.SetItem(currency.Code, history.With(rate)));
+        await state.WriteStateAsync();
+        return rate;
+    }
+
+    Task<ExchangeRate> IExchangeRatesGrain.InForceOn(Currency currency, DateOnly date) =>
+        Task.FromResult((state.State.Currencies.GetValueOrDefault(currency.Code) ?? RateHistory.Empty(currency)).InForceOn(date));
+
+    Task<ImmutableList<ExchangeRate>> IExchangeRatesGrain.List(Caller caller, Currency? currency)
+    {
+        caller.RequireStaff();
+        var histories = currency is null
+            ? state.State.Currencies.Values
+            : state.State.Currencies.TryGetValue(currency.Code, out var one) ? [one] : [];
+        return Task.FromResult(histories
+            .SelectMany(h => h.Rates)
+            .OrderBy(r => r.Currency.Code, StringComparer.Ordinal)
+            .ThenBy(r => r.EffectiveFrom)
+            .ToImmutableList());
+    }
+}

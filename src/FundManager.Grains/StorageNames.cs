@@ -1,0 +1,7 @@
+namespace FundManager.Grains;
+
+/// <summary>Names of the grain storage providers the silo must register.</summary>
+public static class StorageNames
+{
+    public const string Grains = "fundmanager";
+}

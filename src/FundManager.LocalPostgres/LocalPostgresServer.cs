@@ -1,0 +1,300 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FundManager.LocalPostgres;
+
+/// <summary>
+/// A PostgreSQL cluster in a folder of our own, started with the machine's server binaries. The
+/// first start creates the cluster (initdb) with a random password kept beside it; later starts
+/// reuse it, so data survives restarts. PostgreSQL refuses to run as root, so when we are root the
+/// server runs as the "postgres" user and its folder belongs to that user.
+/// </summary>
+public sealed class LocalPostgresServer
+{
+    private readonly LocalPostgresOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _binaries;
+
+    private LocalPostgresServer(LocalPostgresOptions options, ILogger logger, string binaries)
+    {
+        _options = options;
+        _logger = logger;
+        _binaries = binaries;
+    }
+
+    private string Root => _options.RootDirectory;
+    private string DataDirectory => Path.Combine(Root, "data");
+    private string LogFile => Path.Combine(Root, "log", "server.log");
+    private string PasswordFile => Path.Combine(Root, "password");
+
+    /// <summary>True when this process started the server (and so should stop it).</summary>
+    public bool StartedHere { get; private set; }
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    /// <summary>Creates the cluster if needed and starts it unless it already runs.</summary>
+    public static async Task<LocalPostgresServer> StartAsync(LocalPostgresOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        var server = new LocalPostgresServer(options, logger, FindBinaries());
+        await server.StartAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>Waits for a server another process starts in the same folder.</summary>
+    public static async Task<LocalPostgresServer> AttachAsync(LocalPostgresOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        var server = new LocalPostgresServer(options, logger, string.Empty);
+        var deadline = DateTime.UtcNow + options.StartTimeout;
+        logger.LogInformation("Waiting for the local PostgreSQL server in {Root} on port {Port}", options.RootDirectory, options.Port);
+        while (true)
+        {
+            if (File.Exists(server.PasswordFile))
+            {
+                server.ConnectionString = server.BuildConnectionString(options.Database, await File.ReadAllTextAsync(server.PasswordFile, cancellationToken));
+                if (await server.AcceptsConnectionsAsync(cancellationToken))
+                {
+                    return server;
+                }
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No local PostgreSQL server answered on port {options.Port} within {options.StartTimeout}. Start the silo first, or configure ConnectionStrings:FundManager.");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (!StartedHere)
+        {
+            return;
+        }
+        _logger.LogInformation("Stopping the local PostgreSQL server in {DataDirectory}", DataDirectory);
+        await RunAsync("pg_ctl", ["stop", "-D", DataDirectory, "-m", "fast", "-w", "-t", "60"], CancellationToken.None);
+        StartedHere = false;
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Root);
+        await using var startLock = await AcquireStartLockAsync(cancellationToken);
+        if (!File.Exists(Path.Combine(DataDirectory, "PG_VERSION")))
+        {
+            await InitialiseAsync(cancellationToken);
+        }
+        var password = await File.ReadAllTextAsync(PasswordFile, cancellationToken);
+        ConnectionString = BuildConnectionString("postgres", password);
+        if (!await AcceptsConnectionsAsync(cancellationToken))
+        {
+            if (PortTaken())
+            {
+                throw new InvalidOperationException(
+                    $"Port {_options.Port} on 127.0.0.1 is used by something other than FundManager's local database in {Root}. Choose another with FundManager:LocalDatabase:Port, or configure ConnectionStrings:FundManager.");
+            }
+            _logger.LogInformation("Starting the local PostgreSQL server in {DataDirectory} on port {Port}", DataDirectory, _options.Port);
+            await RunAsync("pg_ctl", ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", ((int)_options.StartTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
+            StartedHere = true;
+        }
+        await CreateDatabaseAsync(cancellationToken);
+        ConnectionString = BuildConnectionString(_options.Database, password);
+    }
+
+    private async Task InitialiseAsync(CancellationToken cancellationToken)
+    {
+        _logger.LogInformation("Creating a local PostgreSQL cluster in {DataDirectory}", DataDirectory);
+        if (Directory.Exists(DataDirectory))
+        {
+            // A cluster whose initdb was interrupted: start again from nothing.
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        await File.WriteAllTextAsync(PasswordFile, password, cancellationToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(PasswordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(LogFile)!);
+        var initPasswordFile = Path.Combine(DataDirectory, "..", "initdb-password");
+        await File.WriteAllTextAsync(initPasswordFile, password, cancellationToken);
+        try
+        {
+            if (RunningAsRoot)
+            {
+                GrantTraversal(Root);
+                await RunAsync("chown", ["-R", "postgres:postgres", DataDirectory, Path.GetDirectoryName(LogFile)!, initPasswordFile], cancellationToken, asServerUser: false);
+            }
+            await RunAsync("initdb", ["-D", DataDirectory, "-U", _options.UserName, "--pwfile", initPasswordFile, "--auth", "scram-sha-256", "--encoding", "UTF8", "--no-locale"], cancellationToken);
+        }
+        finally
+        {
+            File.Delete(initPasswordFile);
+        }
+        var settings = $"""
+
+            # Written by FundManager: a private server, reachable from this machine only.
+            listen_addresses = '127.0.0.1'
+            port = {_options.Port}
+            unix_socket_directories = ''
+            max_connections = 300
+            """;
+        await File.AppendAllTextAsync(Path.Combine(DataDirectory, "postgresql.conf"), settings, cancellationToken);
+    }
+
+    private async Task CreateDatabaseAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", _options.Database);
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_options.Database}\"", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString + ";Timeout=3");
+            await connection.OpenAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private bool PortTaken()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect("127.0.0.1", _options.Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private string BuildConnectionString(string database, string password) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = _options.Port,
+            Database = database,
+            Username = _options.UserName,
+            Password = password.Trim(),
+        }.ConnectionString;
+
+    private async Task<IAsyncDisposable> AcquireStartLockAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Root, "start.lock");
+        var deadline = DateTime.UtcNow + _options.StartTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+
+    private async Task RunAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool asServerUser = true)
+    {
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Root,
+        };
+        var executable = program is "chown" ? program : Path.Combine(_binaries, program);
+        if (asServerUser && RunningAsRoot)
+        {
+            start.FileName = "runuser";
+            foreach (var a in new[] { "-u", "postgres", "--", executable })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+        else
+        {
+            start.FileName = executable;
+        }
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        // pg_ctl start leaves the server holding our pipes; read them without waiting for them to close.
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            var detail = error.IsCompleted ? await error : string.Empty;
+            var log = File.Exists(LogFile) ? string.Join(Environment.NewLine, File.ReadLines(LogFile).TakeLast(10)) : string.Empty;
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}: {detail}{Environment.NewLine}{log}");
+        }
+        _ = output;
+    }
+
+    private static bool RunningAsRoot => !OperatingSystem.IsWindows() && Environment.UserName == "root";
+
+    /// <summary>Lets the server user reach its folder through ours (search permission only, no listing).</summary>
+    private void GrantTraversal(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        for (var directory = new DirectoryInfo(path); directory is not null; directory = directory.Parent)
+        {
+            var mode = directory.UnixFileMode;
+            if ((mode & UnixFileMode.OtherExecute) == 0)
+            {
+                _logger.LogWarning("Allowing other users to traverse {Directory} so the postgres user can reach its data folder", directory.FullName);
+                directory.UnixFileMode = mode | UnixFileMode.OtherExecute;
+            }
+        }
+    }
+
+    private static string FindBinaries()
+    {
+        var pathDirectories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var onPath = pathDirectories.FirstOrDefault(d => File.Exists(Path.Combine(d, "pg_ctl")) && File.Exists(Path.Combine(d, "initdb")));
+        if (onPath is not null)
+        {
+            return onPath;
+        }
+        const string debianRoot = "/usr/lib/postgresql";
+        if (Directory.Exists(debianRoot))
+        {
+            var newest = Directory.GetDirectories(debianRoot)
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "pg_ctl")))
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (newest is not null)
+            {
+                return newest;
+            }
+        }
+        throw new InvalidOperationException("PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql. Install PostgreSQL 15, or configure ConnectionStrings:FundManager.");
+    }
+}

@@ -1,0 +1,121 @@
+using FundManager.LocalPostgres;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace FundManager.Persistence;
+
+/// <summary>Whether a process runs the private database server or only connects to the one another process runs.</summary>
+public enum LocalServerRole
+{
+    /// <summary>Start the private server if it is not running (the silo).</summary>
+    Start = 1,
+    /// <summary>Wait for the private server the silo starts (the dashboards).</summary>
+    Attach = 2,
+}
+
+/// <summary>
+/// The database the system runs on. With ConnectionStrings:FundManager set, that server; without
+/// it, a private PostgreSQL server in the user's data folder. Either way the schema (ours,
+/// Orleans', Hangfire's) is brought up to date before anything else touches it.
+/// </summary>
+public sealed class FundDatabase : IAsyncDisposable
+{
+    public const string ConnectionStringName = "FundManager";
+    public const string HangfireSchema = "hangfire";
+
+    private readonly LocalPostgresServer? _localServer;
+
+    private FundDatabase(string connectionString, LocalPostgresServer? localServer)
+    {
+        ConnectionString = connectionString;
+        _localServer = localServer;
+        DataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>The connection string Orleans' ADO.NET providers use: its tables live in the "orleans" schema.</summary>
+    public string OrleansConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = "orleans" }.ConnectionString;
+
+    public NpgsqlDataSource DataSource { get; }
+
+    public static async Task<FundDatabase> OpenAsync(IConfiguration configuration, LocalServerRole role, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        LocalPostgresServer? server = null;
+        string connectionString;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            connectionString = configured;
+            await EnsureDatabaseExistsAsync(connectionString, logger, cancellationToken);
+        }
+        else
+        {
+            var options = new LocalPostgresOptions
+            {
+                RootDirectory = configuration["FundManager:LocalDatabase:RootDirectory"] is { Length: > 0 } root ? root : LocalPostgresOptions.DefaultRootDirectory,
+                Port = configuration.GetValue("FundManager:LocalDatabase:Port", 55432),
+            };
+            logger.LogInformation("No connection string configured: using the private PostgreSQL server in {Root}", options.RootDirectory);
+            server = role == LocalServerRole.Start
+                ? await LocalPostgresServer.StartAsync(options, logger, cancellationToken)
+                : await LocalPostgresServer.AttachAsync(options, logger, cancellationToken);
+            connectionString = server.ConnectionString;
+        }
+        await PrepareSchemaAsync(connectionString, logger, cancellationToken);
+        return new FundDatabase(connectionString, server);
+    }
+
+    /// <summary>Our migrations, then Hangfire's own schema, each under an advisory lock so concurrent starts queue up.</summary>
+    public static async Task PrepareSchemaAsync(string connectionString, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        await SchemaMigrator.MigrateAsync(connectionString, logger, cancellationToken);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('fundmanager-hangfire-schema'))", connection))
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        try
+        {
+            PostgreSqlObjectsInstaller.Install(connection, HangfireSchema);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('fundmanager-hangfire-schema'))", connection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops the private server if this process started it.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await DataSource.DisposeAsync();
+        if (_localServer is not null)
+        {
+            await _localServer.StopAsync();
+        }
+    }
+
+    private static async Task EnsureDatabaseExistsAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        try
+        {
+            await using var probe = new NpgsqlConnection(connectionString);
+            await probe.OpenAsync(cancellationToken);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            logger.LogInformation("Database {Database} does not exist yet; creating it", target.Database);
+        }
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        await create.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
