@@ -10,11 +10,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace FundManager.Silo;
 
@@ -50,7 +47,6 @@ public static class SiloComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PostgresJournal>();
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
-        services.AddSingleton<OutboxCourier>();
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
         services.Configure<JobSettings>(builder.Configuration.GetSection("FundManager:Jobs"));
 
@@ -67,14 +63,12 @@ public static class SiloComposition
                 o.Invariant = Invariant;
                 o.ConnectionString = database.OrleansConnectionString;
             });
-            silo.AddAdoNetGrainStorage(StorageNames.Grains, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<IServiceProvider>((o, sp) =>
+            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = database.OrleansConnectionString;
-                // The grains' own serializer: state types are [GenerateSerializer] records with stable ids.
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>());
-            }));
-            silo.AddIncomingGrainCallFilter<InternalCallFilter>();
+            });
+            silo.AddFundManagerGrains();
             silo.AddDashboard();
         });
 
@@ -100,6 +94,7 @@ public static class SiloComposition
         services.AddTransient<DisbursementRun>();
         services.AddTransient<OutcomeReport>();
         services.AddHostedService<RecurringJobs>();
+        services.AddHostedService<FirstAdministrator>();
         services.AddSingleton<InstallationSettings>();
 
         if (builder.Configuration.GetValue("FundManager:DemoData:Enabled", false))

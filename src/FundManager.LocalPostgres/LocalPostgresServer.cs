@@ -78,6 +78,31 @@ public sealed class LocalPostgresServer
         StartedHere = false;
     }
 
+    /// <summary>
+    /// Asks the server for a fast shutdown with a signal and waits briefly for it to go: for
+    /// process-exit handlers, which have no time to start pg_ctl.
+    /// </summary>
+    public void SignalStop(TimeSpan wait)
+    {
+        var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
+        if (!StartedHere || OperatingSystem.IsWindows() || !File.Exists(pidFile)
+            || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            return;
+        }
+        const int sigint = 2;
+        _ = Kill(pid, sigint);
+        var deadline = DateTime.UtcNow + wait;
+        while (Directory.Exists($"/proc/{pid}") && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+        StartedHere = false;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Root);

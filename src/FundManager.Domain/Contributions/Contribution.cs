@@ -95,13 +95,8 @@ public sealed record Contribution
         return existing;
     }
 
-    /// <summary>
-    /// Records cash received. It settles the receivable at its booked value, in proportion to the
-    /// amount paid (all of what is left when the pledge is paid in full, so no stray cent stays on
-    /// the books); the difference to the USD actually received is an exchange gain or loss.
-    /// </summary>
-    public (Contribution After, ContributionPayment Payment) RecordPayment(
-        string key, Money amount, DateOnly valueDate, ExchangeRate rate, Caller by, DateTimeOffset at, DateOnly today)
+    /// <summary>Every check a payment must pass that does not need its exchange rate.</summary>
+    public void CheckPayment(string key, Money amount, DateOnly valueDate, Caller by, DateOnly today)
     {
         by.Require(Role.FinanceOfficer);
         if (string.IsNullOrWhiteSpace(key) || key.Length > 100)
@@ -131,6 +126,17 @@ public sealed record Contribution
                 "payment-exceeds-outstanding",
                 $"A payment of {amount} is more than the {Outstanding} outstanding on this pledge.");
         }
+    }
+
+    /// <summary>
+    /// Records cash received. It settles the receivable at its booked value, in proportion to the
+    /// amount paid (all of what is left when the pledge is paid in full, so no stray cent stays on
+    /// the books); the difference to the USD actually received is an exchange gain or loss.
+    /// </summary>
+    public (Contribution After, ContributionPayment Payment) RecordPayment(
+        string key, Money amount, DateOnly valueDate, ExchangeRate rate, Caller by, DateTimeOffset at, DateOnly today)
+    {
+        CheckPayment(key, amount, valueDate, by, today);
         var received = rate.ToUsd(amount);
         var settled = amount == Outstanding
             ? ReceivableUsd

@@ -69,13 +69,13 @@ public sealed class ContributionGrain(
         }
         caller.Require(Role.Donor, Role.FinanceOfficer);
         caller.RequireDonorAccess(donorId);
+        BusinessDates.EnsureInRange(command.PledgeDate, "The pledge date");
+        var schedule = InstalmentSchedule.For(command.Amount, command.PledgeDate, [.. command.Instalments.Select(i => (i.DueDate, i.Amount))]);
+        var terms = new PledgeTerms(command.Amount, command.PledgeDate, command.Earmark, command.Psc, schedule, command.Reference);
         if (!await grains.GetGrain<IFundBooksGrain>(command.FundId).Exists())
         {
             throw RuleViolationException.NotFound("unknown-fund", $"There is no fund '{command.FundId}'.");
         }
-        var schedule = InstalmentSchedule.For(command.Amount, command.PledgeDate, [.. command.Instalments.Select(i => (i.DueDate, i.Amount))]);
-        var terms = new PledgeTerms(command.Amount, command.PledgeDate, command.Earmark, command.Psc, schedule, command.Reference);
-        BusinessDates.EnsureInRange(command.PledgeDate, "The pledge date");
         var rate = await grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key).InForceOn(command.Amount.Currency, command.PledgeDate);
         var contribution = Contribution.Pledge(ContributionId, command.FundId, donorId, terms, rate, caller, clock.GetUtcNow());
         var outbox = State.Outbox
@@ -106,8 +106,9 @@ public sealed class ContributionGrain(
             await FlushAsync(CancellationToken.None);
             return recorded;
         }
-        var rate = await grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key).InForceOn(contribution.Currency, command.ValueDate);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        contribution.CheckPayment(command.IdempotencyKey, command.Amount, command.ValueDate, caller, today);
+        var rate = await grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key).InForceOn(contribution.Currency, command.ValueDate);
         var (after, payment) = contribution.RecordPayment(command.IdempotencyKey, command.Amount, command.ValueDate, rate, caller, clock.GetUtcNow(), today);
         var outbox = State.Outbox
             .Post(PostingRules.Payment(after, payment))

@@ -1,0 +1,69 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace FundManager.EndToEnd.Tests;
+
+/// <summary>What surrounds the API: its description, health, and the dashboards behind the administrator role.</summary>
+[Collection(SystemCollection.Name)]
+public sealed partial class PlatformTests(SystemFixture system)
+{
+    [Fact]
+    public async Task the_openapi_document_describes_the_api_and_its_bearer_scheme()
+    {
+        var document = (await system.Api.GetAsync("/openapi/v1.json", asUser: null)).Expect(HttpStatusCode.OK).Json;
+
+        Assert.NotNull(document["paths"]!["/api/pledges/{contributionId}/payments"]);
+        Assert.NotNull(document["paths"]!["/api/funds/{fundId}/position"]);
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
+        (await system.Api.GetAsync("/docs/", asUser: null)).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task health_answers_once_database_and_cluster_are_ready()
+    {
+        Assert.True(await system.Api.HealthyAsync());
+    }
+
+    [Theory]
+    [InlineData("/hangfire")]
+    [InlineData("/orleans/DashboardCounters")]
+    public async Task the_operations_dashboards_are_for_administrators_only(string path)
+    {
+        using var stranger = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = system.Api.BaseAddress };
+        using var anonymous = await stranger.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.True(anonymous.StatusCode is HttpStatusCode.Unauthorized || anonymous.Headers.Location?.ToString().Contains("/login", StringComparison.Ordinal) == true,
+            $"anonymous got {anonymous.StatusCode} {anonymous.Headers.Location}");
+
+        await system.Api.SignInAsync(SystemFixture.AdministratorName, SystemFixture.AdministratorPassword);
+        var users = await system.Api.PostAsync("/api/users", SystemFixture.AdministratorName,
+            new { userName = "ops-auditor", displayName = "Auditor", roles = new[] { "Auditor" }, donorId = (Guid?)null, password = "a-long-enough-password" });
+        Assert.True(users.Status is HttpStatusCode.Created or HttpStatusCode.Conflict);
+
+        using var auditor = await BrowserSignedInAs("ops-auditor", "a-long-enough-password");
+        Assert.Equal(HttpStatusCode.Forbidden, (await auditor.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+
+        using var administrator = await BrowserSignedInAs(SystemFixture.AdministratorName, SystemFixture.AdministratorPassword);
+        Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
+    }
+
+    /// <summary>Signs in through the login form, as a browser does, and keeps the cookie.</summary>
+    private async Task<HttpClient> BrowserSignedInAs(string userName, string password)
+    {
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = system.Api.BaseAddress };
+        var form = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));
+        var token = AntiforgeryField().Match(form);
+        Assert.True(token.Success, "the login form carries an antiforgery token");
+        using var signIn = await browser.PostAsync(new Uri("/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+            ["userName"] = userName,
+            ["password"] = password,
+            ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return browser;
+    }
+
+    [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

@@ -1,0 +1,103 @@
+using FundManager.Dashboards;
+using FundManager.Persistence;
+using FundManager.Silo;
+using FundManager.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FundManager.EndToEnd.Tests;
+
+/// <summary>
+/// The system as it runs in production, in this process: a silo (grains, journal, Hangfire server)
+/// and the dashboards (HTTP API on a real port), on a fresh PostgreSQL database with real Orleans
+/// clustering and real Hangfire storage. Only the first administrator is configured; no demo data.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public const string AdministratorName = "root";
+    public const string AdministratorPassword = "root-password-e2e";
+
+    private IHost? _silo;
+    private WebApplication? _dashboards;
+    private FundDatabase? _siloDatabase;
+    private FundDatabase? _dashboardsDatabase;
+
+    public Api Api { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        ConnectionString = await TestPostgres.CreateDatabaseAsync("e2e");
+        var clusterId = $"e2e-{Guid.NewGuid():N}";
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:FundManager"] = ConnectionString,
+            ["FundManager:Cluster:ClusterId"] = clusterId,
+            ["FundManager:Cluster:ServiceId"] = clusterId,
+            ["FundManager:Cluster:SiloPort"] = TestPostgres.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["FundManager:Cluster:GatewayPort"] = TestPostgres.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["FundManager:DemoData:Enabled"] = "false",
+            ["FundManager:Administrator:UserName"] = AdministratorName,
+            ["FundManager:Administrator:Password"] = AdministratorPassword,
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+
+        var siloBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
+        siloBuilder.Configuration.AddInMemoryCollection(settings);
+        siloBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
+        _siloDatabase = await FundDatabase.OpenAsync(siloBuilder.Configuration, LocalServerRole.Start, NullLogger.Instance);
+        siloBuilder.AddFundManagerSilo(_siloDatabase);
+        _silo = siloBuilder.Build();
+        await _silo.StartAsync();
+
+        var webBuilder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = Environments.Production,
+            ApplicationName = typeof(DashboardsComposition).Assembly.GetName().Name,
+        });
+        webBuilder.Configuration.AddInMemoryCollection(settings);
+        webBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
+        _dashboardsDatabase = await FundDatabase.OpenAsync(webBuilder.Configuration, LocalServerRole.Attach, NullLogger.Instance);
+        webBuilder.AddFundManagerDashboards(_dashboardsDatabase);
+        _dashboards = webBuilder.Build();
+        _dashboards.MapFundManagerDashboards();
+        await _dashboards.StartAsync();
+
+        Api = new Api(new Uri(_dashboards.Urls.First()));
+        await Eventually.PollAsync(async () => await Api.HealthyAsync() ? "ready" : null, TimeSpan.FromMinutes(2), "GET /health to answer 200");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        if (_dashboards is not null)
+        {
+            await _dashboards.StopAsync();
+            await _dashboards.DisposeAsync();
+        }
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+        if (_dashboardsDatabase is not null)
+        {
+            await _dashboardsDatabase.DisposeAsync();
+        }
+        if (_siloDatabase is not null)
+        {
+            await _siloDatabase.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}

@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using FundManager.Domain;
+using FundManager.Domain.Ledger;
+
+namespace FundManager.Grains.Tests;
+
+/// <summary>
+/// The journal's contract in memory, for grain tests: idempotent by key, a different entry under
+/// a used key refused. It can be told to fail, to see what the grains do when the database is down.
+/// </summary>
+public sealed class InMemoryJournal : IJournal
+{
+    private readonly ConcurrentDictionary<string, (JournalEntry Entry, string Fingerprint)> _entries = new();
+    private int _failuresLeft;
+
+    public IReadOnlyCollection<JournalEntry> Entries => _entries.Values.Select(e => e.Entry).ToList();
+
+    /// <summary>The next <paramref name="count"/> appends throw as if the database were unreachable.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
+    public Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        {
+            throw new TimeoutException("The journal is unreachable (simulated).");
+        }
+        var fingerprint = entry.Fingerprint();
+        var stored = _entries.GetOrAdd(entry.IdempotencyKey, (entry, fingerprint));
+        if (ReferenceEquals(stored.Entry, entry))
+        {
+            return Task.FromResult(AppendOutcome.Appended);
+        }
+        return stored.Fingerprint == fingerprint
+            ? Task.FromResult(AppendOutcome.AlreadyRecorded)
+            : throw RuleViolationException.Conflict("idempotency-key-reused", $"The journal already holds a different entry under '{entry.IdempotencyKey}'.");
+    }
+
+    public Task<IReadOnlyList<AccountBalance>> BalancesAsync(LedgerQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<AccountBalance>>(Lines(query)
+            .GroupBy(l => (l.Account, l.DonorId, l.ContributionId, l.ProjectId))
+            .Select(g => new AccountBalance(g.Key.Account, g.Key.DonorId, g.Key.ContributionId, g.Key.ProjectId,
+                g.Where(l => l.Side == EntrySide.Debit).Sum(l => l.Usd.Amount),
+                g.Where(l => l.Side == EntrySide.Credit).Sum(l => l.Usd.Amount)))
+            .ToList());
+
+    public Task<IReadOnlyList<JournalEntry>> EntriesAsync(LedgerQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<JournalEntry>>(Matching(query).Where(e => e.Lines.Any(l => LineMatches(query, l))).ToList());
+
+    public Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_entries.TryGetValue(idempotencyKey, out var e) ? e.Entry : null);
+
+    private IEnumerable<JournalEntry> Matching(LedgerQuery query) =>
+        _entries.Values.Select(e => e.Entry).Where(e => e.FundId == query.FundId && (query.AsOf is null || e.ValueDate <= query.AsOf));
+
+    private IEnumerable<JournalLine> Lines(LedgerQuery query) => Matching(query).SelectMany(e => e.Lines).Where(l => LineMatches(query, l));
+
+    private static bool LineMatches(LedgerQuery query, JournalLine line) =>
+        (query.DonorId is null || line.DonorId == query.DonorId)
+        && (query.ContributionId is null || line.ContributionId == query.ContributionId)
+        && (query.ProjectId is null || line.ProjectId == query.ProjectId);
+}

@@ -1,0 +1,162 @@
+using FundManager.Domain;
+using FundManager.Domain.Currencies;
+using FundManager.Domain.Ledger;
+using FundManager.Persistence;
+using FundManager.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace FundManager.PostgreSql.Tests;
+
+public sealed class JournalTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
+    private string _connectionString = string.Empty;
+    private NpgsqlDataSource _dataSource = null!;
+    private PostgresJournal _journal = null!;
+
+    public async Task InitializeAsync()
+    {
+        _connectionString = await TestPostgres.CreateDatabaseAsync("journal");
+        _dataSource = NpgsqlDataSource.Create(_connectionString);
+        _journal = new PostgresJournal(_dataSource, NullLogger<PostgresJournal>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _journal.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+
+    private static JournalEntry Payment(string key, decimal usd, DateOnly? valueDate = null, string fund = "fund") =>
+        new(key, fund, EntryKind.Payment, valueDate ?? new DateOnly(2026, 6, 1), Now, "chen", "payment",
+        [
+            new JournalLine(LedgerAccount.Cash, EntrySide.Debit, Money.Usd(usd),
+                new UsdValue(Money.Round(usd * 0.92m, Currency.Parse("EUR")), 0.92m, new DateOnly(2026, 6, 1), Money.Usd(usd)), ContributionId: Guid.Parse("11111111-1111-1111-1111-111111111111")),
+            new JournalLine(LedgerAccount.PledgesReceivable, EntrySide.Credit, Money.Usd(usd), ContributionId: Guid.Parse("11111111-1111-1111-1111-111111111111")),
+        ]);
+
+    [Fact]
+    public async Task the_same_entry_appended_twice_is_recorded_once()
+    {
+        Assert.Equal(AppendOutcome.Appended, await _journal.AppendAsync(Payment("pay-1", 100m)));
+        Assert.Equal(AppendOutcome.AlreadyRecorded, await _journal.AppendAsync(Payment("pay-1", 100.00m)));
+
+        Assert.Equal(1L, await Scalar<long>("SELECT count(*) FROM fundmanager.journal_entry WHERE idempotency_key = 'pay-1'"));
+    }
+
+    [Fact]
+    public async Task a_different_entry_under_a_used_key_is_refused()
+    {
+        await _journal.AppendAsync(Payment("pay-2", 100m));
+
+        var refused = await Assert.ThrowsAsync<RuleViolationException>(() => _journal.AppendAsync(Payment("pay-2", 101m)));
+
+        Assert.Equal("idempotency-key-reused", refused.Code);
+    }
+
+    [Fact]
+    public async Task the_same_entry_sent_many_times_at_once_is_recorded_once()
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => _journal.AppendAsync(Payment("pay-burst", 42m))));
+
+        Assert.Single(outcomes, o => o == AppendOutcome.Appended);
+        Assert.Equal(1L, await Scalar<long>("SELECT count(*) FROM fundmanager.journal_entry WHERE idempotency_key = 'pay-burst'"));
+    }
+
+    [Fact]
+    public async Task concurrent_appends_share_commits()
+    {
+        var before = _journal.Commits;
+
+        await Task.WhenAll(Enumerable.Range(0, 300).Select(i => _journal.AppendAsync(Payment($"batch-{i}", 1m + i))));
+
+        Assert.Equal(300L, await Scalar<long>("SELECT count(*) FROM fundmanager.journal_entry WHERE idempotency_key LIKE 'batch-%'"));
+        Assert.True(_journal.Commits - before < 300, $"300 entries took {_journal.Commits - before} commits");
+    }
+
+    [Theory]
+    [InlineData("UPDATE fundmanager.journal_line SET usd_amount = usd_amount + 1")]
+    [InlineData("UPDATE fundmanager.journal_entry SET narrative = 'edited'")]
+    [InlineData("DELETE FROM fundmanager.journal_line")]
+    [InlineData("DELETE FROM fundmanager.journal_entry")]
+    [InlineData("TRUNCATE fundmanager.journal_line, fundmanager.journal_entry")]
+    public async Task the_database_refuses_to_change_or_remove_journal_rows(string sql)
+    {
+        await _journal.AppendAsync(Payment($"immutable-{Guid.NewGuid():N}", 10m));
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Execute(sql));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+        Assert.Contains("append-only", refused.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task the_database_refuses_an_unbalanced_entry_written_around_the_application()
+    {
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Execute("""
+            WITH e AS (
+                INSERT INTO fundmanager.journal_entry (idempotency_key, fingerprint, fund_id, kind, value_date, recorded_at, recorded_by, narrative)
+                VALUES ('forged', 'x', 'fund', 2, '2026-06-01', now(), 'mallory', 'forged') RETURNING entry_no)
+            INSERT INTO fundmanager.journal_line (entry_no, line_no, account, side, usd_amount)
+            SELECT entry_no, 1, 1000, 'D', 1000000 FROM e
+            """));
+
+        Assert.Equal(PostgresErrorCodes.CheckViolation, refused.SqlState);
+        Assert.Equal(0L, await Scalar<long>("SELECT count(*) FROM fundmanager.journal_entry WHERE idempotency_key = 'forged'"));
+    }
+
+    [Fact]
+    public async Task lines_cannot_be_added_to_an_entry_written_earlier()
+    {
+        await _journal.AppendAsync(Payment("pay-late", 10m));
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Execute("""
+            INSERT INTO fundmanager.journal_line (entry_no, line_no, account, side, usd_amount)
+            SELECT entry_no, 9, 1000, 'D', 5 FROM fundmanager.journal_entry WHERE idempotency_key = 'pay-late'
+            UNION ALL
+            SELECT entry_no, 10, 1100, 'C', 5 FROM fundmanager.journal_entry WHERE idempotency_key = 'pay-late'
+            """));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+    }
+
+    [Fact]
+    public async Task balances_as_of_a_date_leave_out_later_entries()
+    {
+        await _journal.AppendAsync(Payment("asof-1", 100m, new DateOnly(2026, 5, 31), fund: "asof"));
+        await _journal.AppendAsync(Payment("asof-2", 50m, new DateOnly(2026, 6, 30), fund: "asof"));
+
+        var may = FundPosition.From("asof", new DateOnly(2026, 5, 31), await _journal.BalancesAsync(new LedgerQuery("asof", new DateOnly(2026, 5, 31))));
+        var june = FundPosition.From("asof", null, await _journal.BalancesAsync(new LedgerQuery("asof")));
+
+        Assert.Equal(100m, may.Cash.Amount);
+        Assert.Equal(150m, june.Cash.Amount);
+    }
+
+    [Fact]
+    public async Task entries_come_back_as_written_with_their_original_currency()
+    {
+        var written = Payment("round-trip", 123.45m, fund: "rt");
+        await _journal.AppendAsync(written);
+
+        var read = await _journal.FindAsync("round-trip");
+
+        Assert.NotNull(read);
+        Assert.Equal(written.Fingerprint(), read.Fingerprint());
+        Assert.Equal(Money.Of(113.57m, "EUR"), read.Lines[0].Original!.Original);
+        Assert.Single(await _journal.EntriesAsync(new LedgerQuery("rt", ContributionId: Guid.Parse("11111111-1111-1111-1111-111111111111"))));
+    }
+
+    private async Task Execute(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T> Scalar<T>(string sql)
+    {
+        await using var command = _dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
