@@ -70,7 +70,8 @@ public static class DashboardsComposition
         services.AddHealthChecks()
             .AddCheck<DatabaseReady>("database")
             .AddCheck<ClusterReady>("cluster")
-            .AddCheck<DemoDataReady>("demo-data");
+            .AddCheck<DemoDataReady>("demo-data")
+            .AddCheck<NoOpenAlerts>("alerts");
         return builder;
     }
 
@@ -97,6 +98,7 @@ public static class DashboardsComposition
         app.MapRateEndpoints();
         app.MapProjectEndpoints();
         app.MapReportEndpoints();
+        app.MapOversightEndpoints();
 
         app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
         {

@@ -15,7 +15,11 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<JobSetting
         var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(s.TimeZone) };
         jobs.AddOrUpdate<DisbursementRun>(DisbursementRun.RecurringJobId, job => job.RunScheduledAsync(null, CancellationToken.None), s.DisbursementCron, options);
         jobs.AddOrUpdate<OutcomeReport>(OutcomeReport.RecurringJobId, job => job.RunScheduledAsync(null, CancellationToken.None), s.OutcomeReportCron, options);
-        logger.LogInformation("Scheduled the disbursement run ({DisbursementCron}) and the outcome report ({OutcomeCron}), {TimeZone}", s.DisbursementCron, s.OutcomeReportCron, s.TimeZone);
+        jobs.AddOrUpdate<MonthEndRevaluation>(MonthEndRevaluation.RecurringJobId, job => job.RunScheduledAsync(null, CancellationToken.None), s.RevaluationCron, options);
+        jobs.AddOrUpdate<BooksReconciliation>(BooksReconciliation.RecurringJobId, job => job.RunScheduledAsync(null, CancellationToken.None), s.ReconciliationCron, options);
+        logger.LogInformation(
+            "Scheduled the disbursement run ({Disbursement}), outcome report ({Outcome}), revaluation ({Revaluation}) and reconciliation ({Reconciliation}), {TimeZone}",
+            s.DisbursementCron, s.OutcomeReportCron, s.RevaluationCron, s.ReconciliationCron, s.TimeZone);
         return Task.CompletedTask;
     }
 

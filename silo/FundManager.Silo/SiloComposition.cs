@@ -1,4 +1,5 @@
 using System.Net;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Ledger;
 using FundManager.Grains;
 using FundManager.Jobs;
@@ -30,6 +31,8 @@ public sealed record JobSettings
 {
     public string DisbursementCron { get; init; } = "0 6 * * *";
     public string OutcomeReportCron { get; init; } = "0 7 1 1,4,7,10 *";
+    public string RevaluationCron { get; init; } = "0 1 1 * *";
+    public string ReconciliationCron { get; init; } = "30 5 * * *";
     public string TimeZone { get; init; } = "UTC";
 }
 
@@ -48,6 +51,9 @@ public static class SiloComposition
         services.AddSingleton<PostgresJournal>();
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
+        services.AddSingleton<IAlertBoard, PostgresAlertBoard>();
+        services.AddSingleton(new AuditChain(AuditKey.Resolve(builder.Configuration)));
+        services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
         services.Configure<JobSettings>(builder.Configuration.GetSection("FundManager:Jobs"));
 
         builder.UseOrleans(silo =>
@@ -93,6 +99,8 @@ public static class SiloComposition
         });
         services.AddTransient<DisbursementRun>();
         services.AddTransient<OutcomeReport>();
+        services.AddTransient<MonthEndRevaluation>();
+        services.AddTransient<BooksReconciliation>();
         services.AddHostedService<RecurringJobs>();
         services.AddHostedService<FirstAdministrator>();
         services.AddSingleton<InstallationSettings>();

@@ -27,13 +27,24 @@ public sealed record PledgeCommand(
     [property: Id(4)] Earmark Earmark,
     [property: Id(5)] PscRate Psc,
     [property: Id(6)] ImmutableList<InstalmentInput> Instalments,
-    [property: Id(7)] string? Reference);
+    [property: Id(7)] string? Reference,
+    [property: Id(8)] bool RefundUnspent = false);
 
 [GenerateSerializer, Immutable, Alias("fm.PaymentCommand")]
 public sealed record PaymentCommand(
     [property: Id(0)] string IdempotencyKey,
     [property: Id(1)] Money Amount,
     [property: Id(2)] DateOnly ValueDate);
+
+/// <summary>A change to a pledge. Increase names the amount and its instalments; Decrease the amount; CancelUnpaidRest neither.</summary>
+[GenerateSerializer, Immutable, Alias("fm.AmendmentCommand")]
+public sealed record AmendmentCommand(
+    [property: Id(0)] string IdempotencyKey,
+    [property: Id(1)] AmendmentKind Kind,
+    [property: Id(2)] Money? Amount,
+    [property: Id(3)] DateOnly EffectiveDate,
+    [property: Id(4)] ImmutableList<InstalmentInput> Instalments,
+    [property: Id(5)] string Reason);
 
 /// <summary>A donor: its profile and the contributions it has pledged.</summary>
 [Alias("fm.IDonorGrain")]
@@ -42,14 +53,17 @@ public interface IDonorGrain : IGrainWithGuidKey
     /// <summary>Registers the donor; registering it again with the same profile changes nothing.</summary>
     Task<DonorView> Register(Caller caller, DonorProfile profile);
 
+    [Query]
     Task<DonorView> Describe(Caller caller);
 
     /// <summary>Pledges a contribution. The same idempotency key always yields the same contribution.</summary>
     Task<Contribution> Pledge(Caller caller, PledgeCommand command);
 
+    [Query]
     Task<ImmutableList<Contribution>> Contributions(Caller caller);
 
     /// <summary>The donor's statement as of a date (today when null), optionally for one fund.</summary>
+    [Query]
     Task<DonorStatement> Statement(Caller caller, string? fundId, DateOnly? asOf);
 }
 
@@ -66,6 +80,7 @@ public interface IDonorDirectoryGrain : IGrainWithStringKey
 {
     const string Key = "all";
 
+    [Query]
     Task<ImmutableList<DonorView>> List(Caller caller);
 }
 
@@ -79,10 +94,24 @@ public interface IDonorDirectoryRegistrar : IGrainWithStringKey, IInternalGrain
 [Alias("fm.IContributionGrain")]
 public interface IContributionGrain : IGrainWithGuidKey
 {
+    [Query]
     Task<Contribution> Describe(Caller caller);
+
+    /// <summary>What this contribution paid for: the projects, tranches and dates, as of a date (today when null).</summary>
+    [Query]
+    Task<ImmutableList<FundedDisbursement>> PaidFor(Caller caller, DateOnly? asOf);
 
     /// <summary>Records cash received; the same idempotency key records one payment, however often it is sent.</summary>
     Task<ContributionPayment> RecordPayment(Caller caller, PaymentCommand command);
+
+    /// <summary>Takes back a payment recorded by mistake with a reversal entry that points to it; asking twice reverses once.</summary>
+    Task<Contribution> ReversePayment(Caller caller, string paymentKey, string reason);
+
+    /// <summary>Increases, decreases or cancels the unpaid rest of the pledge, journaled with who and why.</summary>
+    Task<Contribution> Amend(Caller caller, AmendmentCommand command);
+
+    /// <summary>Revalues what is outstanding at a month-end rate; null when there is nothing to revalue. Once per month.</summary>
+    Task<Revaluation?> Revalue(Caller caller, DateOnly monthEnd);
 }
 
 /// <summary>How a donor opens a contribution, and what projects ask of it; grain-to-grain only.</summary>
@@ -106,7 +135,8 @@ public sealed record FundedDisbursement(
     [property: Id(3)] int Tranche,
     [property: Id(4)] DateOnly PaidOn,
     [property: Id(5)] Money Direct,
-    [property: Id(6)] Money Psc);
+    [property: Id(6)] Money Psc,
+    [property: Id(7)] bool Reversal = false);
 
 [GenerateSerializer, Immutable, Alias("fm.ContributionStatement")]
 public sealed record ContributionStatement(

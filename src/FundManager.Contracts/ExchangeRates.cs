@@ -17,5 +17,6 @@ public interface IExchangeRatesGrain : IGrainWithStringKey
     Task<ExchangeRate> InForceOn(Currency currency, DateOnly date);
 
     [Orleans.Concurrency.ReadOnly]
+    [Query]
     Task<ImmutableList<ExchangeRate>> List(Caller caller, Currency? currency);
 }

@@ -26,18 +26,27 @@ public interface IFundGrain : IGrainWithStringKey
     /// <summary>Creates the fund; creating it again with the same name changes nothing.</summary>
     Task<FundView> Create(Caller caller, string name, string description, Money secondApproverAbove);
 
+    [Query]
     Task<FundView> Describe(Caller caller);
 
     Task<FundView> SetSecondApproverThreshold(Caller caller, Money threshold);
 
     /// <summary>The fund's position derived from the journal, optionally as of a past date.</summary>
+    [Query]
     Task<FundPosition> Position(Caller caller, DateOnly? asOf);
 
+    /// <summary>The fund's books as its grain holds them (pools, allocations, projects), for reconciliation and audit.</summary>
+    [Query]
+    Task<Fund> Books(Caller caller);
+
     /// <summary>The pools of available money per contribution, as the fund grain holds them.</summary>
+    [Query]
     Task<ImmutableList<FundingPool>> Pools(Caller caller);
 
+    [Query]
     Task<ImmutableList<Guid>> Projects(Caller caller);
 
+    [Query]
     Task<ImmutableList<Guid>> Contributions(Caller caller);
 }
 
@@ -47,9 +56,12 @@ public interface IFundBooksGrain : IGrainWithStringKey, IInternalGrain
 {
     Task<bool> Exists();
 
-    Task RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate);
+    Task RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate, bool refundUnspent);
 
     Task CreditReceipt(string key, Guid contributionId, Money usd, DateOnly valueDate);
+
+    /// <summary>Takes back the cash of a reversed payment, or refuses when approvals already hold it; idempotent per key.</summary>
+    Task WithdrawReceipt(string key, Guid contributionId, Money usd);
 
     Task RegisterProject(Guid projectId, string code);
 
@@ -68,6 +80,7 @@ public interface IFundDirectoryGrain : IGrainWithStringKey
 {
     const string Key = "all";
 
+    [Query]
     Task<ImmutableList<string>> List(Caller caller);
 }
 
@@ -76,4 +89,38 @@ public interface IFundDirectoryGrain : IGrainWithStringKey
 public interface IFundDirectoryRegistrar : IGrainWithStringKey, IInternalGrain
 {
     Task Register(string fundId);
+}
+
+/// <summary>What the month-end revaluation did with one contribution.</summary>
+[GenerateSerializer, Immutable, Alias("fm.RevaluationOutcome")]
+public sealed record RevaluationOutcome(
+    [property: Id(0)] Guid ContributionId,
+    [property: Id(1)] Guid DonorId,
+    [property: Id(2)] Money Outstanding,
+    [property: Id(3)] decimal? Rate,
+    [property: Id(4)] Money Difference,
+    [property: Id(5)] string? Problem);
+
+/// <summary>A reconciliation of one fund: the breaks found (none when the books add up) and the position it checked.</summary>
+[GenerateSerializer, Immutable, Alias("fm.ReconciliationResult")]
+public sealed record ReconciliationResult(
+    [property: Id(0)] string FundId,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] ImmutableList<ReconciliationBreak> Breaks,
+    [property: Id(3)] int Entries,
+    [property: Id(4)] int Contributions,
+    [property: Id(5)] int Projects,
+    [property: Id(6)] FundPosition Position);
+
+/// <summary>
+/// Work over a whole fund that no single grain owns: revaluing its open pledges and reconciling its
+/// books. A stateless worker, so it never blocks the fund grain and nothing calls back into it.
+/// </summary>
+[Alias("fm.IFundMaintenanceGrain")]
+public interface IFundMaintenanceGrain : IGrainWithIntegerKey
+{
+    Task<ImmutableList<RevaluationOutcome>> RevalueOpenPledges(Caller caller, string fundId, DateOnly monthEnd);
+
+    [Query]
+    Task<ReconciliationResult> Reconcile(Caller caller, string fundId);
 }

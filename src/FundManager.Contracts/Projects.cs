@@ -55,9 +55,21 @@ public interface IProjectGrain : IGrainWithGuidKey
 
     Task<Project> AcceptFinancialReport(Caller caller, int tranche);
 
+    /// <summary>Takes back a tranche payment (named by tranche and attempt) with a reversal entry; asking twice reverses once.</summary>
+    Task<Project> ReverseDisbursement(Caller caller, int tranche, int attempt, string reason);
+
     Task<Project> RecordActual(Caller caller, ActualCommand command);
 
+    [Query]
     Task<Project> Describe(Caller caller);
+
+    /// <summary>Budget against actual as of a date (today when null), from the journal.</summary>
+    [Query]
+    Task<BudgetAgainstActual> BudgetAgainstActual(Caller caller, DateOnly? asOf);
+
+    /// <summary>Every disbursed dollar traced back to the contributions (and donors) that paid it.</summary>
+    [Query]
+    Task<ImmutableList<FundingTrace>> FundingTrace(Caller caller);
 
     /// <summary>
     /// Pays every tranche due by <paramref name="asOf"/> whose conditions hold and records why the
@@ -65,3 +77,34 @@ public interface IProjectGrain : IGrainWithGuidKey
     /// </summary>
     Task<ImmutableList<TrancheOutcome>> DisburseDueTranches(Caller caller, string runId, DateOnly asOf);
 }
+
+/// <summary>A budget line against what was spent on it (direct costs are paid by tranche, so per line only the budget is known).</summary>
+[GenerateSerializer, Immutable, Alias("fm.BudgetComparisonLine")]
+public sealed record BudgetComparisonLine([property: Id(0)] string Line, [property: Id(1)] Money Budget, [property: Id(2)] Money Actual, [property: Id(3)] Money Remaining);
+
+/// <summary>A tranche as planned and as paid by a date.</summary>
+[GenerateSerializer, Immutable, Alias("fm.TrancheComparison")]
+public sealed record TrancheComparison([property: Id(0)] int Tranche, [property: Id(1)] DateOnly DueDate, [property: Id(2)] Money Planned, [property: Id(3)] Money Paid, [property: Id(4)] DateOnly? PaidOn);
+
+/// <summary>A project's budget against actual as of a date, from the journal: direct costs, PSC as its own line, and the tranches.</summary>
+[GenerateSerializer, Immutable, Alias("fm.BudgetAgainstActual")]
+public sealed record BudgetAgainstActual(
+    [property: Id(0)] Guid ProjectId,
+    [property: Id(1)] string Code,
+    [property: Id(2)] DateOnly AsOf,
+    [property: Id(3)] ImmutableList<BudgetLine> BudgetLines,
+    [property: Id(4)] ImmutableList<BudgetComparisonLine> Summary,
+    [property: Id(5)] ImmutableList<TrancheComparison> Tranches);
+
+/// <summary>Where the money of one disbursement came from.</summary>
+[GenerateSerializer, Immutable, Alias("fm.FundingTrace")]
+public sealed record FundingTrace(
+    [property: Id(0)] int Tranche,
+    [property: Id(1)] int Attempt,
+    [property: Id(2)] DateOnly PaidOn,
+    [property: Id(3)] bool Reversed,
+    [property: Id(4)] Guid ContributionId,
+    [property: Id(5)] Guid DonorId,
+    [property: Id(6)] string DonorName,
+    [property: Id(7)] Money Direct,
+    [property: Id(8)] Money Psc);

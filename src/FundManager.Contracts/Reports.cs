@@ -8,9 +8,22 @@ namespace FundManager.Contracts;
 [Alias("fm.IReportsGrain")]
 public interface IReportsGrain : IGrainWithIntegerKey
 {
+    [Query]
     Task<ImmutableList<ReportInfo>> List(Caller caller, string? kind, int limit);
 
+    [Query]
     Task<ReportInfo> Describe(Caller caller, Guid reportId);
 
+    [Query]
     Task<ReportFile> Download(Caller caller, Guid reportId, string format);
+}
+
+/// <summary>Alerts raised by the reconciliation, for staff to see and acknowledge.</summary>
+[Alias("fm.IAlertsGrain")]
+public interface IAlertsGrain : IGrainWithIntegerKey
+{
+    [Query]
+    Task<ImmutableList<Alert>> List(Caller caller, bool openOnly);
+
+    Task<Alert> Acknowledge(Caller caller, Guid alertId);
 }

@@ -25,6 +25,7 @@ public interface IUserGrain : IGrainWithStringKey
 {
     Task<UserView> Create(Caller caller, NewUser user);
 
+    [Query]
     Task<UserView> Describe(Caller caller);
 
     Task<UserView> SetPassword(Caller caller, string newPassword);
@@ -40,6 +41,7 @@ public interface IUserDirectoryGrain : IGrainWithStringKey
 {
     const string Key = "all";
 
+    [Query]
     Task<ImmutableList<UserView>> List(Caller caller);
 }
 

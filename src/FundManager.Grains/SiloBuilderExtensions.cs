@@ -8,13 +8,15 @@ public static class SiloBuilderExtensions
     /// <summary>
     /// What every silo running these grains needs, whatever its storage: the grains' own serializer
     /// for state (state types are [GenerateSerializer] records with stable ids), the outbox courier,
-    /// and the filter that keeps clients out of grain-to-grain interfaces.
+    /// the filter that keeps clients out of grain-to-grain interfaces, and the audit filter. The host
+    /// provides the journal, the audit trail, the report archive, the alert board and the clock.
     /// </summary>
     public static ISiloBuilder AddFundManagerGrains(this ISiloBuilder silo)
     {
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddSingleton<OutboxCourier>();
         silo.AddIncomingGrainCallFilter<InternalCallFilter>();
+        silo.AddIncomingGrainCallFilter<AuditFilter>();
         return silo;
     }
 }

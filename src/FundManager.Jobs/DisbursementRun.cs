@@ -44,8 +44,8 @@ public sealed class DisbursementRun(IGrainFactory grains, IReportArchive archive
             ["asOf"] = Formatting.Date(asOf),
             ["paid"] = Formatting.Count(paid.Count),
             ["held"] = Formatting.Count(all.Count - paid.Count),
-            ["disbursedUsd"] = Money.Sum(paid.Select(o => o.Amount), Currency.Usd).Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["pscUsd"] = Money.Sum(paid.Select(o => o.Psc), Currency.Usd).Amount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["disbursedUsd"] = Formatting.Plain(Money.Sum(paid.Select(o => o.Amount), Currency.Usd)),
+            ["pscUsd"] = Formatting.Plain(Money.Sum(paid.Select(o => o.Psc), Currency.Usd)),
         };
         return await archive.SaveAsync(ReportKinds.DisbursementRun, null, runId, scheduler.UserName, DisbursementReport.Build(runId, asOf, all), summary, cancellationToken);
     }

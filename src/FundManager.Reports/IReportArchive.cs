@@ -24,6 +24,11 @@ public static class ReportKinds
 {
     public const string DisbursementRun = "disbursement-run";
     public const string OutcomeReport = "outcome-report";
+    public const string Revaluation = "revaluation";
+    public const string Reconciliation = "reconciliation";
+
+    /// <summary>The kinds a person can run on demand.</summary>
+    public static IReadOnlyList<string> Runnable { get; } = [DisbursementRun, OutcomeReport, Revaluation, Reconciliation];
 
     /// <summary>A run is named after its Hangfire job, so Hangfire's retries of one job are one run.</summary>
     public static string RunIdOf(string hangfireJobId) => $"job-{hangfireJobId}";

@@ -90,7 +90,7 @@ public sealed class AllocationRuleTests
     public void a_fund_never_allocates_twice_to_one_project()
     {
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
-            .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1));
+            .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false);
         var contribution = fund.Pools.Keys.Single();
         fund = fund.CreditReceipt("r1", contribution, Money.Usd(226_000m), new DateOnly(2026, 1, 2));
         var project = Guid.NewGuid();
@@ -106,7 +106,7 @@ public sealed class AllocationRuleTests
     public void the_same_receipt_credited_twice_counts_once()
     {
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
-            .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1));
+            .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false);
         var contribution = fund.Pools.Keys.Single();
 
         fund = fund.CreditReceipt("r1", contribution, Money.Usd(100m), new DateOnly(2026, 1, 2))

@@ -1,3 +1,4 @@
+using FundManager.Domain.Audit;
 using FundManager.Domain.Ledger;
 using FundManager.Reports;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
 
     public InMemoryJournal Journal { get; } = new();
+
+    public InMemoryAuditTrail Audit { get; } = new();
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -29,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IJournal>(Journal);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IReportArchive>(new InMemoryReportArchive(Clock));
+            silo.Services.AddSingleton<IAuditTrail>(Audit);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

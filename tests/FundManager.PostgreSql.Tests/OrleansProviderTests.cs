@@ -1,6 +1,7 @@
 using System.Net;
 using FundManager.Contracts;
 using FundManager.Domain.Access;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
 using FundManager.Grains;
@@ -25,6 +26,8 @@ public sealed class OrleansProviderTests
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.AddSingleton<IJournal, PostgresJournal>();
+        builder.Services.AddSingleton(new AuditChain(new byte[32]));
+        builder.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {

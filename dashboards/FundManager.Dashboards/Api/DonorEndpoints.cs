@@ -51,5 +51,17 @@ public static class DonorEndpoints
             var payment = await grains.GetGrain<IContributionGrain>(contributionId).RecordPayment(http.Caller(), request.ToCommand());
             return TypedResults.Created($"/api/pledges/{contributionId}", payment);
         }).WithSummary("Record cash received against a pledge (finance officers). The same idempotency key records one payment, however often it is sent.");
+
+        pledges.MapPost("/{contributionId:guid}/payments/{paymentKey}/reversal", async (Guid contributionId, string paymentKey, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IContributionGrain>(contributionId).ReversePayment(http.Caller(), paymentKey, request.Reason)))
+            .WithSummary("Reverse a payment recorded by mistake: a reversal entry points to the original, nothing is edited (finance officers). Refused while approvals hold the cash.");
+
+        pledges.MapPost("/{contributionId:guid}/amendments", async (Guid contributionId, AmendmentRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IContributionGrain>(contributionId).Amend(http.Caller(), request.ToCommand())))
+            .WithSummary("Increase, decrease, or cancel the unpaid rest of a pledge, with a reason (finance officers). Idempotent per key.");
+
+        pledges.MapGet("/{contributionId:guid}/paid-for", async (Guid contributionId, DateOnly? asOf, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IContributionGrain>(contributionId).PaidFor(http.Caller(), asOf)))
+            .WithSummary("The projects, tranches and dates this contribution paid for (staff, or its donor).");
     }
 }

@@ -38,6 +38,18 @@ public static class FundEndpoints
             TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).Pools(http.Caller())))
             .WithSummary("Money available for approvals, per contribution and earmark (staff).");
 
+        funds.MapGet("/{fundId}/books", async (string fundId, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).Books(http.Caller())))
+            .WithSummary("The fund grain's own books: pools per contribution and allocations per project (staff).");
+
+        funds.MapPost("/{fundId}/revaluations", async (string fundId, RevaluationRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundMaintenanceGrain>(0).RevalueOpenPledges(http.Caller(), fundId, request.MonthEnd)))
+            .WithSummary("Revalue the fund's open foreign-currency pledges at a month-end rate (finance officers). Each pledge is revalued once per month.");
+
+        funds.MapPost("/{fundId}/reconciliation", async (string fundId, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IFundMaintenanceGrain>(0).Reconcile(http.Caller(), fundId)))
+            .WithSummary("Reconcile the fund's books now and list any break (finance officers and auditors).");
+
         var users = app.MapGroup("/api/users").WithTags("Users");
 
         users.MapPost("/", async Task<Created<UserView>> (CreateUserRequest request, HttpContext http, IGrainFactory grains) =>

@@ -69,6 +69,18 @@ public static class ProjectEndpoints
             TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).AcceptFinancialReport(http.Caller(), tranche)))
             .WithSummary("Accept the implementing partner's financial report on a paid tranche (finance officers).");
 
+        projects.MapPost("/{projectId:guid}/tranches/{tranche:int}/payments/{attempt:int}/reversal", async (Guid projectId, int tranche, int attempt, ReasonRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).ReverseDisbursement(http.Caller(), tranche, attempt, request.Reason)))
+            .WithSummary("Reverse a tranche payment (attempt 0 is its first payment): a reversal entry points to the original, and the tranche is due again (finance officers).");
+
+        projects.MapGet("/{projectId:guid}/budget", async (Guid projectId, DateOnly? asOf, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).BudgetAgainstActual(http.Caller(), asOf)))
+            .WithSummary("Budget against actual, with PSC as its own line, as of a date (staff).");
+
+        projects.MapGet("/{projectId:guid}/funding", async (Guid projectId, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).FundingTrace(http.Caller())))
+            .WithSummary("Every disbursed dollar traced to the contribution and donor that paid it (staff).");
+
         projects.MapPost("/{projectId:guid}/indicators/{code}/actuals", async (Guid projectId, string code, ActualRequest request, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).RecordActual(http.Caller(), new ActualCommand(code, new ReportingPeriod(request.PeriodStart, request.PeriodEnd), request.Value, request.Note))))
             .WithSummary("Record an indicator's actual value for one of its target periods (programme officers).");

@@ -14,21 +14,23 @@ public static class ReportEndpoints
     {
         var runs = app.MapGroup("/api/jobs").WithTags("Scheduled jobs");
 
-        runs.MapPost("/disbursement-run", (HttpContext http, IRecurringJobManagerV2 jobs) =>
-            Trigger(http, jobs, ReportKinds.DisbursementRun, Role.FinanceOfficer))
-            .WithSummary("Run the disbursement job now (finance officers); answers with the run id to find its report.");
-
-        runs.MapPost("/outcome-report", (HttpContext http, IRecurringJobManagerV2 jobs) =>
-            Trigger(http, jobs, ReportKinds.OutcomeReport, Role.FinanceOfficer, Role.ProgrammeOfficer))
-            .WithSummary("Write the outcome report now (programme and finance officers).");
+        runs.MapPost("/{kind}", Results<Accepted<RunStarted>, ProblemHttpResult> (string kind, HttpContext http, IRecurringJobManagerV2 jobs) => kind switch
+        {
+            ReportKinds.DisbursementRun => Trigger(http, jobs, kind, Role.FinanceOfficer),
+            ReportKinds.OutcomeReport => Trigger(http, jobs, kind, Role.FinanceOfficer, Role.ProgrammeOfficer),
+            ReportKinds.Revaluation => Trigger(http, jobs, kind, Role.FinanceOfficer),
+            ReportKinds.Reconciliation => Trigger(http, jobs, kind, Role.FinanceOfficer, Role.Auditor),
+            _ => UnknownJob(kind),
+        })
+        .WithSummary("Run a scheduled job now: disbursement-run (finance), outcome-report (programme and finance), revaluation of last month-end (finance), reconciliation (finance, auditors). Answers with the run id to find its report.");
 
         runs.MapGet("/{kind}/{runId}", async Task<Results<Ok<RunStatus>, ProblemHttpResult>> (string kind, string runId, HttpContext http, IGrainFactory grains, JobStorage storage) =>
         {
             var caller = http.Caller();
             caller.RequireStaff();
-            if (kind is not (ReportKinds.DisbursementRun or ReportKinds.OutcomeReport))
+            if (!ReportKinds.Runnable.Contains(kind))
             {
-                return TypedResults.Problem(ProblemResponses.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no job '{kind}'.", "unknown-job"));
+                return UnknownJob(kind);
             }
             string? state = null;
             if (ReportKinds.HangfireJobIdOf(runId) is { } jobId)
@@ -56,6 +58,9 @@ public static class ReportEndpoints
             return TypedResults.File(file.Content, file.ContentType, file.FileName);
         }).WithSummary("Download a stored report as csv or html (staff).");
     }
+
+    private static ProblemHttpResult UnknownJob(string kind) =>
+        TypedResults.Problem(ProblemResponses.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no job '{kind}'; the jobs are {string.Join(", ", ReportKinds.Runnable)}.", "unknown-job"));
 
     private static Results<Accepted<RunStarted>, ProblemHttpResult> Trigger(HttpContext http, IRecurringJobManagerV2 jobs, string kind, params Role[] roles)
     {

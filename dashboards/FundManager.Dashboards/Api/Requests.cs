@@ -52,7 +52,8 @@ public sealed record PledgeRequest(
     EarmarkRequest? Earmark,
     decimal? PscRate,
     ImmutableList<InstalmentRequest> Instalments,
-    string? Reference)
+    string? Reference,
+    bool RefundUnspent = false)
 {
     public PledgeCommand ToCommand()
     {
@@ -65,7 +66,8 @@ public sealed record PledgeRequest(
             Earmark?.ToEarmark() ?? Domain.Funds.Earmark.Unearmarked,
             PscRate is { } rate ? new PscRate(rate) : Domain.Contributions.PscRate.Standard,
             [.. (Instalments ?? []).Select(i => new InstalmentInput(i.DueDate, i.Amount))],
-            Reference);
+            Reference,
+            RefundUnspent);
     }
 }
 
@@ -76,6 +78,30 @@ public sealed record PaymentRequest(string IdempotencyKey, decimal Amount, strin
 }
 
 public sealed record RateRequest(decimal UnitsPerUsd);
+
+public sealed record ReasonRequest(string Reason);
+
+public sealed record AmendmentRequest(
+    string IdempotencyKey,
+    AmendmentKind Kind,
+    decimal? Amount,
+    string? Currency,
+    DateOnly EffectiveDate,
+    ImmutableList<InstalmentRequest>? Instalments,
+    string Reason)
+{
+    public AmendmentCommand ToCommand() => new(
+        IdempotencyKey,
+        Kind,
+        Amount is { } amount ? Money.Positive(amount, Domain.Currencies.Currency.Parse(Currency), "The amendment") : null,
+        EffectiveDate,
+        [.. (Instalments ?? []).Select(i => new InstalmentInput(i.DueDate, i.Amount))],
+        Reason);
+}
+
+public sealed record RevaluationRequest(DateOnly MonthEnd);
+
+public sealed record VerifyRequest(string? ExpectedHead);
 
 public sealed record BudgetLineRequest(BudgetCategory Category, string Description, decimal AmountUsd);
 

@@ -39,3 +39,14 @@ public sealed class DemoDataReady(InstallationSettings settings, IConfiguration 
             : HealthCheckResult.Unhealthy("The silo is still seeding the demo data.");
     }
 }
+
+/// <summary>An unacknowledged reconciliation alert makes the system degraded (still 200, but visible) until someone deals with it.</summary>
+public sealed class NoOpenAlerts(FundDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM fundmanager.alert WHERE acknowledged_at IS NULL");
+        var open = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return open == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded($"{open} open alert(s): see GET /api/alerts.");
+    }
+}

@@ -14,11 +14,49 @@ public sealed record ContributionPayment(
     [property: Id(3)] UsdValue Received,
     [property: Id(4)] Money SettledReceivable,
     [property: Id(5)] string RecordedBy,
-    [property: Id(6)] DateTimeOffset RecordedAt)
+    [property: Id(6)] DateTimeOffset RecordedAt,
+    [property: Id(7)] Correction? Reversal = null)
 {
-    /// <summary>Gain (positive) or loss (negative) against the receivable's booked value.</summary>
+    /// <summary>Gain (positive) or loss (negative) against the receivable's carrying value.</summary>
     public Money ExchangeDifference => Received.Usd - SettledReceivable;
+
+    public bool IsReversed => Reversal is not null;
 }
+
+/// <summary>Who corrected something, when and why.</summary>
+[GenerateSerializer, Immutable, Alias("fm.Correction")]
+public sealed record Correction([property: Id(0)] string By, [property: Id(1)] DateTimeOffset At, [property: Id(2)] string Reason);
+
+/// <summary>A month-end revaluation of what is outstanding on a foreign-currency pledge.</summary>
+[GenerateSerializer, Immutable, Alias("fm.Revaluation")]
+public sealed record Revaluation(
+    [property: Id(0)] DateOnly MonthEnd,
+    [property: Id(1)] decimal Rate,
+    [property: Id(2)] Money Outstanding,
+    [property: Id(3)] Money Difference,
+    [property: Id(4)] string By,
+    [property: Id(5)] DateTimeOffset At);
+
+public enum AmendmentKind
+{
+    Increase = 1,
+    Decrease = 2,
+    CancelUnpaidRest = 3,
+}
+
+/// <summary>A change to what a donor promised, journaled with who made it and why.</summary>
+[GenerateSerializer, Immutable, Alias("fm.PledgeAmendment")]
+public sealed record PledgeAmendment(
+    [property: Id(0)] int Number,
+    [property: Id(1)] AmendmentKind Kind,
+    [property: Id(2)] Money Change,
+    [property: Id(3)] Money UsdChange,
+    [property: Id(4)] decimal Rate,
+    [property: Id(5)] DateOnly EffectiveDate,
+    [property: Id(6)] string By,
+    [property: Id(7)] DateTimeOffset At,
+    [property: Id(8)] string Reason,
+    [property: Id(9)] string Key);
 
 /// <summary>What a donor promised: the terms of one contribution agreement.</summary>
 [GenerateSerializer, Immutable, Alias("fm.PledgeTerms")]
@@ -28,7 +66,8 @@ public sealed record PledgeTerms(
     [property: Id(2)] Earmark Earmark,
     [property: Id(3)] PscRate Psc,
     [property: Id(4)] InstalmentSchedule Schedule,
-    [property: Id(5)] string? Reference);
+    [property: Id(5)] string? Reference,
+    [property: Id(6)] bool RefundUnspent = false);
 
 /// <summary>
 /// A contribution agreement: the pledge, its booked USD value, and the payments made against it.
@@ -46,13 +85,24 @@ public sealed record Contribution
     [Id(5)] public required string RecordedBy { get; init; }
     [Id(6)] public required DateTimeOffset RecordedAt { get; init; }
     [Id(7)] public ImmutableList<ContributionPayment> Payments { get; init; } = [];
+    [Id(8)] public ImmutableList<Revaluation> Revaluations { get; init; } = [];
+    [Id(9)] public ImmutableList<PledgeAmendment> Amendments { get; init; } = [];
 
     public Currency Currency => Terms.Amount.Currency;
-    public Money Paid => Money.Sum(Payments.Select(p => p.Amount), Currency);
+    public IEnumerable<ContributionPayment> Standing => Payments.Where(p => !p.IsReversed);
+    public Money Paid => Money.Sum(Standing.Select(p => p.Amount), Currency);
     public Money Outstanding => Terms.Amount - Paid;
-    public Money ReceivedUsd => Money.Sum(Payments.Select(p => p.Received.Usd), Currency.Usd);
-    /// <summary>The receivable still on the books in USD.</summary>
-    public Money ReceivableUsd => Booked.Usd - Money.Sum(Payments.Select(p => p.SettledReceivable), Currency.Usd);
+    public Money ReceivedUsd => Money.Sum(Standing.Select(p => p.Received.Usd), Currency.Usd);
+
+    /// <summary>The receivable still on the books in USD: as booked, amended and revalued, less what payments settled.</summary>
+    public Money ReceivableUsd =>
+        Booked.Usd
+        + Money.Sum(Amendments.Select(a => a.UsdChange), Currency.Usd)
+        + Money.Sum(Revaluations.Select(r => r.Difference), Currency.Usd)
+        - Money.Sum(Standing.Select(p => p.SettledReceivable), Currency.Usd);
+
+    /// <summary>The receivable's carrying rate: units of the pledge currency per USD it is on the books at.</summary>
+    public decimal CarryingRate => ReceivableUsd.IsPositive ? decimal.Round(Outstanding.Amount / ReceivableUsd.Amount, 10) : Booked.Rate;
 
     public static Contribution Pledge(Guid id, string fundId, Guid donorId, PledgeTerms terms, ExchangeRate pledgeDateRate, Caller by, DateTimeOffset at)
     {
@@ -141,7 +191,133 @@ public sealed record Contribution
         var settled = amount == Outstanding
             ? ReceivableUsd
             : Money.Round(ReceivableUsd.Amount * amount.Amount / Outstanding.Amount, Currency.Usd);
+        if (received.Usd.IsZero || settled.IsZero)
+        {
+            throw RuleViolationException.Invalid("payment-too-small", $"{amount} is worth less than a cent; the books cannot record it.");
+        }
         var payment = new ContributionPayment(key, amount, valueDate, received, settled, by.UserName, at);
         return (this with { Payments = Payments.Add(payment) }, payment);
     }
+
+    /// <summary>
+    /// Revalues what is outstanding at a month-end rate. The difference to the carrying value is
+    /// an unrealised exchange gain or loss. Months are revalued in order, each once.
+    /// </summary>
+    public (Contribution After, Revaluation Revaluation) Revalue(DateOnly monthEnd, ExchangeRate rate, Caller by, DateTimeOffset at)
+    {
+        by.Require(Role.FinanceOfficer, Role.Scheduler);
+        if (Currency == Currency.Usd)
+        {
+            throw RuleViolationException.Invalid("nothing-to-revalue", "A USD pledge needs no revaluation.");
+        }
+        if (monthEnd.AddDays(1).Day != 1)
+        {
+            throw RuleViolationException.Invalid("not-a-month-end", $"{monthEnd:yyyy-MM-dd} is not the last day of a month.");
+        }
+        if (monthEnd < Terms.PledgeDate)
+        {
+            throw RuleViolationException.Invalid("revaluation-before-pledge", $"The pledge of {Terms.PledgeDate:yyyy-MM-dd} did not exist at {monthEnd:yyyy-MM-dd}.");
+        }
+        if (Revaluations.Any(r => r.MonthEnd >= monthEnd))
+        {
+            throw RuleViolationException.Conflict("already-revalued", $"This pledge is already revalued at {Revaluations.Max(r => r.MonthEnd):yyyy-MM-dd}; months are revalued in order, once.");
+        }
+        if (!Outstanding.IsPositive)
+        {
+            throw RuleViolationException.Invalid("nothing-to-revalue", "Nothing is outstanding on this pledge.");
+        }
+        var carried = rate.ToUsd(Outstanding).Usd;
+        var revaluation = new Revaluation(monthEnd, rate.UnitsPerUsd, Outstanding, carried - ReceivableUsd, by.UserName, at);
+        return (this with { Revaluations = Revaluations.Add(revaluation) }, revaluation);
+    }
+
+    /// <summary>Takes back a payment recorded by mistake; the pledge is outstanding again by that amount. Idempotent.</summary>
+    public (Contribution After, ContributionPayment Reversed) ReversePayment(string key, string reason, Caller by, DateTimeOffset at)
+    {
+        by.Require(Role.FinanceOfficer);
+        var payment = Payments.FirstOrDefault(p => p.Key == key)
+            ?? throw RuleViolationException.NotFound("unknown-payment", $"This pledge has no payment '{key}'.");
+        if (payment.IsReversed)
+        {
+            // Asking again changes nothing: a reversal happens once.
+            return (this, payment);
+        }
+        if (Revaluations.Any(r => r.At > payment.RecordedAt))
+        {
+            throw RuleViolationException.Conflict("revalued-since", $"Payment '{key}' was followed by a revaluation; amend the pledge instead of reversing the payment.");
+        }
+        var reversed = payment with { Reversal = new Correction(by.UserName, at, RequireReason(reason)) };
+        return (this with { Payments = Payments.Replace(payment, reversed) }, reversed);
+    }
+
+    /// <summary>Adds to a pledge: the increase is booked at the rate in force on its effective date.</summary>
+    public (Contribution After, PledgeAmendment Amendment) Increase(
+        string key, Money amount, DateOnly effectiveDate, IReadOnlyList<(DateOnly DueDate, decimal Amount)> instalments, ExchangeRate rate, string reason, Caller by, DateTimeOffset at)
+    {
+        by.Require(Role.FinanceOfficer);
+        if (amount.Currency != Currency || !amount.IsPositive)
+        {
+            throw RuleViolationException.Invalid("invalid-amendment", $"An increase is a positive amount in {Currency.Code}.");
+        }
+        BusinessDates.EnsureInRange(effectiveDate, "The amendment's effective date");
+        var added = InstalmentSchedule.For(amount, effectiveDate, instalments);
+        var schedule = InstalmentSchedule.For(
+            Terms.Amount + amount,
+            Terms.PledgeDate,
+            [.. Terms.Schedule.Instalments.Concat(added.Instalments).OrderBy(i => i.DueDate).Select(i => (i.DueDate, i.Amount.Amount))]);
+        var amendment = new PledgeAmendment(Amendments.Count + 1, AmendmentKind.Increase, amount, rate.ToUsd(amount).Usd, rate.UnitsPerUsd, effectiveDate, by.UserName, at, RequireReason(reason), RequireKey(key));
+        return (this with { Terms = Terms with { Amount = Terms.Amount + amount, Schedule = schedule }, Amendments = Amendments.Add(amendment) }, amendment);
+    }
+
+    /// <summary>
+    /// Reduces what is still to be paid; the last instalments shrink first. The receivable falls by
+    /// its carrying value of the amount (all of it when nothing is left, so no cent stays behind).
+    /// </summary>
+    public (Contribution After, PledgeAmendment Amendment) Decrease(string key, Money amount, DateOnly effectiveDate, string reason, Caller by, DateTimeOffset at, bool cancelRest = false)
+    {
+        by.Require(Role.FinanceOfficer);
+        if (amount.Currency != Currency || !amount.IsPositive)
+        {
+            throw RuleViolationException.Invalid("invalid-amendment", $"A decrease is a positive amount in {Currency.Code}.");
+        }
+        if (amount > Outstanding)
+        {
+            throw RuleViolationException.Conflict("decrease-exceeds-outstanding", $"Only {Outstanding} is still to be paid; a pledge cannot shrink below what was paid.");
+        }
+        BusinessDates.EnsureInRange(effectiveDate, "The amendment's effective date");
+        var usd = amount == Outstanding ? ReceivableUsd : Money.Round(ReceivableUsd.Amount * amount.Amount / Outstanding.Amount, Currency.Usd);
+        var remaining = amount;
+        var instalments = new List<(DateOnly, decimal)>();
+        foreach (var instalment in Terms.Schedule.Instalments.Reverse())
+        {
+            var cut = Money.Min(remaining, instalment.Amount);
+            remaining -= cut;
+            if ((instalment.Amount - cut).IsPositive)
+            {
+                instalments.Insert(0, (instalment.DueDate, (instalment.Amount - cut).Amount));
+            }
+        }
+        var newAmount = Terms.Amount - amount;
+        var schedule = newAmount.IsPositive ? InstalmentSchedule.For(newAmount, Terms.PledgeDate, instalments) : InstalmentSchedule.None(Currency);
+        var kind = cancelRest ? AmendmentKind.CancelUnpaidRest : AmendmentKind.Decrease;
+        var amendment = new PledgeAmendment(Amendments.Count + 1, kind, -amount, -usd, CarryingRate, effectiveDate, by.UserName, at, RequireReason(reason), RequireKey(key));
+        return (this with { Terms = Terms with { Amount = newAmount, Schedule = schedule }, Amendments = Amendments.Add(amendment) }, amendment);
+    }
+
+    /// <summary>The amendment already made under this key, when the same amendment is retried.</summary>
+    public PledgeAmendment? ReplayAmendment(string key) => Amendments.FirstOrDefault(a => a.Key == key);
+
+    private string RequireKey(string key)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 100)
+        {
+            throw RuleViolationException.Invalid("idempotency-key-required", "An amendment carries an idempotency key of 1 to 100 characters.");
+        }
+        return ReplayAmendment(key) is null ? key : throw RuleViolationException.Conflict("idempotency-key-reused", $"Amendment key '{key}' was already used.");
+    }
+
+    private static string RequireReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason)
+            ? throw RuleViolationException.Invalid("reason-required", "Say why: corrections and amendments need a reason.")
+            : reason.Trim();
 }

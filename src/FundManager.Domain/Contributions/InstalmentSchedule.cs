@@ -14,11 +14,19 @@ public sealed record Instalment([property: Id(0)] int Number, [property: Id(1)] 
 [GenerateSerializer, Immutable, Alias("fm.InstalmentSchedule")]
 public sealed record InstalmentSchedule
 {
-    private InstalmentSchedule(ImmutableList<Instalment> instalments) => Instalments = instalments;
+    private InstalmentSchedule(Currency currency, ImmutableList<Instalment> instalments)
+    {
+        Currency = currency;
+        Instalments = instalments;
+    }
 
     [Id(0)] public ImmutableList<Instalment> Instalments { get; }
+    [Id(1)] public Currency Currency { get; }
 
-    public Money Total => Money.Sum(Instalments.Select(i => i.Amount), Instalments[0].Amount.Currency);
+    public Money Total => Money.Sum(Instalments.Select(i => i.Amount), Currency);
+
+    /// <summary>The schedule of a pledge whose unpaid rest was cancelled before anything was paid.</summary>
+    public static InstalmentSchedule None(Currency currency) => new(currency, []);
 
     /// <summary>Checks a schedule against the pledge it belongs to.</summary>
     public static InstalmentSchedule For(Money pledge, DateOnly pledgeDate, IReadOnlyList<(DateOnly DueDate, decimal Amount)> instalments)
@@ -48,7 +56,7 @@ public sealed record InstalmentSchedule
             built.Add(new Instalment(i + 1, dueDate, Money.Positive(amount, pledge.Currency, $"Instalment {i + 1}")));
             previous = dueDate;
         }
-        var schedule = new InstalmentSchedule(built.ToImmutable());
+        var schedule = new InstalmentSchedule(pledge.Currency, built.ToImmutable());
         if (schedule.Total != pledge)
         {
             throw RuleViolationException.Invalid(

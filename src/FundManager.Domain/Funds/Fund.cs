@@ -61,13 +61,38 @@ public sealed record Fund
     }
 
     /// <summary>Opens an empty pool for a new contribution; idempotent.</summary>
-    public Fund RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate)
+    public Fund RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate, bool refundUnspent)
     {
         if (Pools.ContainsKey(contributionId))
         {
             return this;
         }
-        return this with { Pools = Pools.Add(contributionId, new FundingPool(contributionId, donorId, earmark, psc, pledgeDate, Money.Zero(Currency.Usd))) };
+        return this with { Pools = Pools.Add(contributionId, new FundingPool(contributionId, donorId, earmark, psc, pledgeDate, Money.Zero(Currency.Usd), refundUnspent)) };
+    }
+
+    /// <summary>
+    /// Takes back cash whose payment was reversed; applied once per key. Refused when the money is
+    /// no longer available because approvals already hold it.
+    /// </summary>
+    public Fund WithdrawReceipt(string key, Guid contributionId, Money usd)
+    {
+        if (AppliedKeys.Contains(key))
+        {
+            return this;
+        }
+        var pool = Pools.GetValueOrDefault(contributionId)
+            ?? throw new InvalidOperationException($"Contribution {contributionId} was never registered with fund {Id}.");
+        if (usd > pool.Available)
+        {
+            throw RuleViolationException.Conflict(
+                "reversal-exceeds-available",
+                $"Only {pool.Available} of this contribution's cash is still unallocated; {usd} cannot be taken back until the projects holding it release it.");
+        }
+        return this with
+        {
+            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available - usd }),
+            AppliedKeys = AppliedKeys.Add(key),
+        };
     }
 
     /// <summary>Makes received cash available for approvals; applied once per key.</summary>
@@ -127,7 +152,10 @@ public sealed record Fund
         return (this with { Pools = pools, Allocations = Allocations.Add(projectId, allocation) }, allocation);
     }
 
-    /// <summary>Gives what a closed project did not spend back to the pools it came from; applied once per key.</summary>
+    /// <summary>
+    /// Gives what a closed project did not spend back to the pools it came from, except where the
+    /// agreement says unspent money is refundable to the donor; applied once per key.
+    /// </summary>
     public Fund ReleaseAllocation(string key, IEnumerable<SourceDraw> released)
     {
         if (AppliedKeys.Contains(key))
@@ -138,10 +166,15 @@ public sealed record Fund
         foreach (var draw in released)
         {
             var pool = pools[draw.ContributionId];
-            pools = pools.SetItem(draw.ContributionId, pool with { Available = pool.Available + draw.Direct + draw.Psc });
+            if (!pool.RefundUnspent)
+            {
+                pools = pools.SetItem(draw.ContributionId, pool with { Available = pool.Available + draw.Direct + draw.Psc });
+            }
         }
         return this with { Pools = pools, AppliedKeys = AppliedKeys.Add(key) };
     }
+
+    public bool IsRefundable(Guid contributionId) => Pools.TryGetValue(contributionId, out var pool) && pool.RefundUnspent;
 
     private static Money EnsureThreshold(Money threshold) =>
         threshold.Currency == Currency.Usd && !threshold.IsNegative

@@ -15,7 +15,8 @@ public sealed record FundingPool(
     [property: Id(2)] Earmark Earmark,
     [property: Id(3)] PscRate Psc,
     [property: Id(4)] DateOnly FirstReceived,
-    [property: Id(5)] Money Available);
+    [property: Id(5)] Money Available,
+    [property: Id(6)] bool RefundUnspent = false);
 
 /// <summary>What one contribution pays towards a project: direct costs and the PSC on them.</summary>
 [GenerateSerializer, Immutable, Alias("fm.FundingSource")]

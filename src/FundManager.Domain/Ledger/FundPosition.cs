@@ -4,7 +4,7 @@ namespace FundManager.Domain.Ledger;
 
 /// <summary>
 /// A fund's position in USD, derived from journal balances. The identities between the figures
-/// (available = received - allocated, cash = received - disbursed) hold by construction of the
+/// (available = received - allocated - refundable, cash = received - disbursed) hold by construction of the
 /// posting rules; <see cref="Breaks"/> lists any that do not.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fm.FundPosition")]
@@ -19,7 +19,8 @@ public sealed record FundPosition(
     [property: Id(7)] Money PscCharged,
     [property: Id(8)] Money Available,
     [property: Id(9)] Money Cash,
-    [property: Id(10)] Money ExchangeGainOrLoss)
+    [property: Id(10)] Money ExchangeGainOrLoss,
+    [property: Id(11)] Money RefundableToDonors)
 {
     public static FundPosition From(string fundId, DateOnly? asOf, IEnumerable<AccountBalance> balances)
     {
@@ -33,7 +34,7 @@ public sealed record FundPosition(
         return new FundPosition(
             fundId,
             asOf,
-            Pledged: NetCredit(LedgerAccount.ContributionRevenue),
+            Pledged: NetCredit(LedgerAccount.ContributionRevenue) + NetCredit(LedgerAccount.UnrealisedExchangeDifference),
             Received: NetDebit(LedgerAccount.ReceiptsControl),
             Outstanding: NetDebit(LedgerAccount.PledgesReceivable),
             Allocated: NetCredit(LedgerAccount.Allocated),
@@ -41,16 +42,17 @@ public sealed record FundPosition(
             PscCharged: NetDebit(LedgerAccount.PscExpenditure),
             Available: NetCredit(LedgerAccount.AvailableForAllocation),
             Cash: NetDebit(LedgerAccount.Cash),
-            ExchangeGainOrLoss: NetCredit(LedgerAccount.ExchangeDifference));
+            ExchangeGainOrLoss: NetCredit(LedgerAccount.ExchangeDifference) + NetCredit(LedgerAccount.UnrealisedExchangeDifference),
+            RefundableToDonors: NetCredit(LedgerAccount.RefundableToDonors));
     }
 
     /// <summary>The identities that must hold; an empty list means the books add up.</summary>
     public IReadOnlyList<string> Breaks()
     {
         var breaks = new List<string>();
-        if (Available != Received - Allocated)
+        if (Available != Received - Allocated - RefundableToDonors)
         {
-            breaks.Add($"available {Available} is not received {Received} minus allocated {Allocated}");
+            breaks.Add($"available {Available} is not received {Received} minus allocated {Allocated} minus refundable {RefundableToDonors}");
         }
         if (Cash != Received - Disbursed)
         {

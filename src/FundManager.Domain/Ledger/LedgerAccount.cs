@@ -15,8 +15,10 @@ public enum LedgerAccount
     ContributionRevenue = 4000,
     /// <summary>Programme support cost earned by the organisation (credit balance).</summary>
     PscIncome = 4100,
-    /// <summary>Exchange gains (credit) and losses (debit) on settling or revaluing pledges.</summary>
+    /// <summary>Realised exchange gains (credit) and losses (debit): a payment settling a pledge at another rate than it was carried at.</summary>
     ExchangeDifference = 4900,
+    /// <summary>Unrealised exchange gains and losses: month-end revaluation of open foreign-currency pledges.</summary>
+    UnrealisedExchangeDifference = 4910,
     /// <summary>Direct costs paid to implementing partners (debit balance).</summary>
     DirectExpenditure = 5000,
     /// <summary>PSC charged on direct costs (debit balance).</summary>
@@ -28,6 +30,8 @@ public enum LedgerAccount
     AvailableForAllocation = 9100,
     /// <summary>Budgetary: held by approved projects, direct costs plus PSC (credit balance).</summary>
     Allocated = 9200,
+    /// <summary>Budgetary: unspent money of closed projects that their agreements say goes back to the donor (credit balance).</summary>
+    RefundableToDonors = 9300,
 }
 
 public enum EntrySide
@@ -47,4 +51,11 @@ public enum EntryKind
     Reversal = 6,
     PledgeAmendment = 7,
     Revaluation = 8,
+}
+
+public static class LedgerAccounts
+{
+    /// <summary>The accounts of the budgetary ledger; the others form the financial ledger.</summary>
+    public static bool IsBudgetary(this LedgerAccount account) =>
+        account is LedgerAccount.ReceiptsControl or LedgerAccount.AvailableForAllocation or LedgerAccount.Allocated or LedgerAccount.RefundableToDonors;
 }

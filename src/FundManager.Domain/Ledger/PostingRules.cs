@@ -16,6 +16,13 @@ public static class PostingRules
     public static string AllocationKey(Guid projectId) => $"allocation:{projectId:N}";
     public static string DisbursementKey(Guid projectId, int tranche) => $"disbursement:{projectId:N}:{tranche}";
     public static string ReleaseKey(Guid projectId) => $"release:{projectId:N}";
+    public static string RevaluationKey(Guid contributionId, DateOnly monthEnd) => $"revaluation:{contributionId:N}:{monthEnd:yyyy-MM}";
+    public static string AmendmentKey(Guid contributionId, int number) => $"amendment:{contributionId:N}:{number}";
+    public static string ReversalKey(string originalKey) => $"reversal:{originalKey}";
+
+    /// <summary>The first payment of a tranche keeps the plain key; a payment after a reversal counts its attempt.</summary>
+    public static string DisbursementKey(Guid projectId, int tranche, int attempt) =>
+        attempt == 0 ? DisbursementKey(projectId, tranche) : $"disbursement:{projectId:N}:{tranche}:{attempt}";
 
     /// <summary>Dr pledges receivable, Cr contribution revenue, at the pledge date's rate.</summary>
     public static JournalEntry Pledge(Contribution contribution) =>
@@ -49,10 +56,58 @@ public static class PostingRules
             $"Payment {payment.Amount} at {payment.Received.Rate} per USD",
             [
                 Line(LedgerAccount.Cash, EntrySide.Debit, payment.Received.Usd, contribution) with { Original = payment.Received },
-                Line(LedgerAccount.PledgesReceivable, EntrySide.Credit, payment.SettledReceivable, contribution),
+                Line(LedgerAccount.PledgesReceivable, EntrySide.Credit, payment.SettledReceivable, contribution) with { Original = AtCarryingValue(payment.Amount, payment.SettledReceivable, payment.ValueDate) },
                 Line(LedgerAccount.ExchangeDifference, difference.IsNegative ? EntrySide.Debit : EntrySide.Credit, difference.IsNegative ? -difference : difference, contribution),
                 Line(LedgerAccount.ReceiptsControl, EntrySide.Debit, payment.Received.Usd, contribution),
                 Line(LedgerAccount.AvailableForAllocation, EntrySide.Credit, payment.Received.Usd, contribution),
+            ]);
+    }
+
+    /// <summary>A payment taken back: every line of its entry on the other side.</summary>
+    public static JournalEntry PaymentReversal(Contribution contribution, ContributionPayment payment)
+    {
+        var correction = payment.Reversal ?? throw new InvalidOperationException($"Payment {payment.Key} is not reversed.");
+        return Payment(contribution, payment with { Reversal = null })
+            .Reverse(ReversalKey(PaymentKey(contribution.Id, payment.Key)), DateOnly.FromDateTime(correction.At.UtcDateTime), correction.At, correction.By, $"Reversal of payment {payment.Key}: {correction.Reason}");
+    }
+
+    /// <summary>Month-end revaluation: the receivable moves to its value at the month-end rate; the difference is unrealised.</summary>
+    public static JournalEntry Revaluation(Contribution contribution, Revaluation revaluation)
+    {
+        var gain = revaluation.Difference.IsPositive;
+        var amount = gain ? revaluation.Difference : -revaluation.Difference;
+        return new JournalEntry(
+            RevaluationKey(contribution.Id, revaluation.MonthEnd),
+            contribution.FundId,
+            EntryKind.Revaluation,
+            revaluation.MonthEnd,
+            revaluation.At,
+            revaluation.By,
+            $"Revaluation of {revaluation.Outstanding} outstanding at {revaluation.Rate} per USD",
+            [
+                Line(LedgerAccount.PledgesReceivable, gain ? EntrySide.Debit : EntrySide.Credit, amount, contribution),
+                Line(LedgerAccount.UnrealisedExchangeDifference, gain ? EntrySide.Credit : EntrySide.Debit, amount, contribution),
+            ]);
+    }
+
+    /// <summary>An increase books more receivable and revenue; a decrease or cancellation takes them back at the carrying value.</summary>
+    public static JournalEntry Amendment(Contribution contribution, PledgeAmendment amendment)
+    {
+        var increase = amendment.Change.IsPositive;
+        var original = increase ? amendment.Change : -amendment.Change;
+        var usd = increase ? amendment.UsdChange : -amendment.UsdChange;
+        var value = new UsdValue(original, amendment.Rate, amendment.EffectiveDate, usd);
+        return new JournalEntry(
+            AmendmentKey(contribution.Id, amendment.Number),
+            contribution.FundId,
+            EntryKind.PledgeAmendment,
+            amendment.EffectiveDate,
+            amendment.At,
+            amendment.By,
+            $"{amendment.Kind} of the pledge by {original}: {amendment.Reason}",
+            [
+                Line(LedgerAccount.PledgesReceivable, increase ? EntrySide.Debit : EntrySide.Credit, usd, contribution) with { Original = value },
+                Line(LedgerAccount.ContributionRevenue, increase ? EntrySide.Credit : EntrySide.Debit, usd, contribution) with { Original = value },
             ]);
     }
 
@@ -75,7 +130,7 @@ public static class PostingRules
     /// <summary>Dr direct expenditure, Cr cash; Dr PSC expenditure, Cr PSC income; per source.</summary>
     public static JournalEntry Disbursement(string fundId, Guid projectId, string projectCode, TranchePayment payment, string by) =>
         new(
-            DisbursementKey(projectId, payment.Number),
+            DisbursementKey(projectId, payment.Number, payment.Attempt),
             fundId,
             EntryKind.Disbursement,
             payment.PaidOn,
@@ -90,8 +145,20 @@ public static class PostingRules
                 new JournalLine(LedgerAccount.PscIncome, EntrySide.Credit, d.Psc, DonorId: d.DonorId, ContributionId: d.ContributionId, ProjectId: projectId, TrancheNumber: payment.Number),
             }));
 
-    /// <summary>Budgetary: what a closed project did not spend goes back to its sources.</summary>
-    public static JournalEntry AllocationRelease(string fundId, Guid projectId, string projectCode, IEnumerable<SourceDraw> released, DateOnly valueDate, string by, DateTimeOffset at) =>
+    /// <summary>A disbursement taken back: every line of its entry on the other side.</summary>
+    public static JournalEntry DisbursementReversal(string fundId, Guid projectId, string projectCode, TranchePayment payment)
+    {
+        var correction = payment.Reversal ?? throw new InvalidOperationException($"Tranche {payment.Number} is not reversed.");
+        return Disbursement(fundId, projectId, projectCode, payment with { Reversal = null }, correction.By)
+            .Reverse(ReversalKey(DisbursementKey(projectId, payment.Number, payment.Attempt)), DateOnly.FromDateTime(correction.At.UtcDateTime), correction.At, correction.By,
+                $"Reversal of tranche {payment.Number} of {projectCode}: {correction.Reason}");
+    }
+
+    /// <summary>
+    /// Budgetary: what a closed project did not spend goes back to its sources, or is set aside for
+    /// the donor where its agreement says unspent money is refundable.
+    /// </summary>
+    public static JournalEntry AllocationRelease(string fundId, Guid projectId, string projectCode, IEnumerable<SourceDraw> released, Func<Guid, bool> refundable, DateOnly valueDate, string by, DateTimeOffset at) =>
         new(
             ReleaseKey(projectId),
             fundId,
@@ -103,8 +170,14 @@ public static class PostingRules
             released.SelectMany(d => new[]
             {
                 new JournalLine(LedgerAccount.Allocated, EntrySide.Debit, d.Direct + d.Psc, DonorId: d.DonorId, ContributionId: d.ContributionId, ProjectId: projectId),
-                new JournalLine(LedgerAccount.AvailableForAllocation, EntrySide.Credit, d.Direct + d.Psc, DonorId: d.DonorId, ContributionId: d.ContributionId),
+                new JournalLine(
+                    refundable(d.ContributionId) ? LedgerAccount.RefundableToDonors : LedgerAccount.AvailableForAllocation,
+                    EntrySide.Credit, d.Direct + d.Psc, DonorId: d.DonorId, ContributionId: d.ContributionId),
             }));
+
+    // The receivable leaves the books at the value it was carried at; its rate is implied by the two amounts.
+    private static UsdValue AtCarryingValue(Money original, Money usd, DateOnly date) =>
+        new(original, usd.IsPositive ? decimal.Round(original.Amount / usd.Amount, 10) : 0m, date, usd);
 
     private static JournalLine Line(LedgerAccount account, EntrySide side, Money usd, Contribution contribution) =>
         new(account, side, usd, DonorId: contribution.DonorId, ContributionId: contribution.Id);

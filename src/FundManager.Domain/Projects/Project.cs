@@ -32,8 +32,10 @@ public sealed record Project
     /// <summary>What closure gave back to the fund, per source.</summary>
     [Id(14)] public ImmutableList<SourceDraw> ReleasedAtClosure { get; init; } = [];
 
-    public Money Disbursed => Money.Sum(Payments.Select(p => p.Direct), Currency.Usd);
-    public Money PscCharged => Money.Sum(Payments.Select(p => p.Psc), Currency.Usd);
+    /// <summary>Payments that stand: a reversed payment paid nothing.</summary>
+    public IEnumerable<TranchePayment> StandingPayments => Payments.Where(p => !p.IsReversed);
+    public Money Disbursed => Money.Sum(StandingPayments.Select(p => p.Direct), Currency.Usd);
+    public Money PscCharged => Money.Sum(StandingPayments.Select(p => p.Psc), Currency.Usd);
     public Money Allocated => Allocation?.Total ?? Money.Zero(Currency.Usd);
     public Money Unspent => Allocated - Disbursed - PscCharged;
 
@@ -204,7 +206,7 @@ public sealed record Project
         by.Require(Role.FinanceOfficer);
         var tranche = TrancheNumbered(number);
         RequireStatus("have tranches released", ProjectStatus.Approved, ProjectStatus.Active, ProjectStatus.Suspended);
-        if (Payments.Any(p => p.Number == number))
+        if (IsPaid(number))
         {
             throw RuleViolationException.Conflict("tranche-already-paid", $"Tranche {tranche.Number} of project {Design.Code} is already paid.");
         }
@@ -225,7 +227,7 @@ public sealed record Project
     {
         by.Require(Role.FinanceOfficer);
         TrancheNumbered(number);
-        if (!Payments.Any(p => p.Number == number))
+        if (!IsPaid(number))
         {
             throw RuleViolationException.Conflict("tranche-not-paid", $"Tranche {number} has not been paid, so there is no financial report on it to accept.");
         }
@@ -259,7 +261,9 @@ public sealed record Project
 
     /// <summary>Tranches due on or before <paramref name="asOf"/> and not paid yet.</summary>
     public IEnumerable<TranchePlan> DueTranches(DateOnly asOf) =>
-        Design.Tranches.Where(t => t.DueDate <= asOf && !Payments.Any(p => p.Number == t.Number));
+        Design.Tranches.Where(t => t.DueDate <= asOf && !IsPaid(t.Number));
+
+    public bool IsPaid(int number) => StandingPayments.Any(p => p.Number == number);
 
     /// <summary>Decides whether a due tranche is paid now, and from which sources, or why it is held.</summary>
     public TrancheDecision Evaluate(int number, DateOnly asOf)
@@ -278,7 +282,7 @@ public sealed record Project
         {
             reasons.Add("a finance officer has not released it");
         }
-        if (number > 1 && !Payments.Any(p => p.Number == number - 1))
+        if (number > 1 && !IsPaid(number - 1))
         {
             reasons.Add($"tranche {number - 1} has not been paid");
         }
@@ -309,11 +313,11 @@ public sealed record Project
 
     public Project Pay(TrancheDecision.Pay pay, DateOnly paidOn, string runId, DateTimeOffset at)
     {
-        if (Payments.Any(p => p.Number == pay.Number))
+        if (IsPaid(pay.Number))
         {
             throw new InvalidOperationException($"Tranche {pay.Number} is already paid.");
         }
-        var payment = new TranchePayment(pay.Number, paidOn, runId, pay.Draws, at);
+        var payment = new TranchePayment(pay.Number, paidOn, runId, pay.Draws, at, Attempt: Payments.Count(p => p.Number == pay.Number));
         var after = this with
         {
             Payments = Payments.Add(payment),
@@ -326,6 +330,35 @@ public sealed record Project
         return after;
     }
 
+    /// <summary>
+    /// Takes back a tranche paid by mistake: its direct cost and PSC return to the allocation and the
+    /// tranche is due again, to be released anew. Only the latest paid tranche can be reversed; a
+    /// payment is named by its tranche and attempt (0 for the first payment), so a retry is harmless.
+    /// </summary>
+    public (Project After, TranchePayment Reversed) ReverseDisbursement(int number, int attempt, string reason, Caller by, DateTimeOffset at)
+    {
+        by.Require(Role.FinanceOfficer);
+        var payment = Payments.FirstOrDefault(p => p.Number == number && p.Attempt == attempt)
+            ?? throw RuleViolationException.NotFound("tranche-not-paid", $"Tranche {number} of project {Design.Code} has no payment {attempt} to reverse.");
+        if (payment.IsReversed)
+        {
+            // Asking again changes nothing: a reversal happens once.
+            return (this, payment);
+        }
+        RequireStatus("have a disbursement reversed", ProjectStatus.Active, ProjectStatus.Suspended, ProjectStatus.Completed);
+        if (StandingPayments.Any(p => p.Number > number))
+        {
+            throw RuleViolationException.Conflict("later-tranche-paid", $"A later tranche of project {Design.Code} is paid; reverse it first.");
+        }
+        var reversed = payment with { Reversal = new Contributions.Correction(by.UserName, at, RequireReason(reason)) };
+        return (this with
+        {
+            Payments = Payments.Replace(payment, reversed),
+            Releases = Releases.RemoveAll(r => r.Number == number),
+            ReportAcceptances = ReportAcceptances.RemoveAll(r => r.TrancheNumber == number),
+        }, reversed);
+    }
+
     /// <summary>Direct costs and PSC each source still holds for this project.</summary>
     public IReadOnlyList<SourceDraw> RemainingBySource()
     {
@@ -336,7 +369,7 @@ public sealed record Project
         return Allocation.Sources
             .Select(s =>
             {
-                var drawn = Payments.SelectMany(p => p.Draws).Where(d => d.ContributionId == s.ContributionId).ToList();
+                var drawn = StandingPayments.SelectMany(p => p.Draws).Where(d => d.ContributionId == s.ContributionId).ToList();
                 return new SourceDraw(
                     s.ContributionId,
                     s.DonorId,

@@ -34,10 +34,13 @@ public sealed record TranchePayment(
     [property: Id(1)] DateOnly PaidOn,
     [property: Id(2)] string RunId,
     [property: Id(3)] ImmutableList<SourceDraw> Draws,
-    [property: Id(4)] DateTimeOffset At)
+    [property: Id(4)] DateTimeOffset At,
+    [property: Id(5)] int Attempt = 0,
+    [property: Id(6)] Contributions.Correction? Reversal = null)
 {
     public Money Direct => Money.Sum(Draws.Select(d => d.Direct), Currency.Usd);
     public Money Psc => Money.Sum(Draws.Select(d => d.Psc), Currency.Usd);
+    public bool IsReversed => Reversal is not null;
 }
 
 [GenerateSerializer, Immutable, Alias("fm.ReportAcceptance")]

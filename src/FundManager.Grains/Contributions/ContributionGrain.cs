@@ -10,8 +10,15 @@ using Microsoft.Extensions.Logging;
 
 namespace FundManager.Grains.Contributions;
 
+/// <summary>A payment reversal written down before the fund is asked to give the cash back, so a crash in between is finished later.</summary>
+[GenerateSerializer, Immutable, Alias("fm.PendingReversal")]
+public sealed record PendingReversal([property: Id(0)] string PaymentKey, [property: Id(1)] Caller By, [property: Id(2)] DateTimeOffset At, [property: Id(3)] string Reason);
+
 [GenerateSerializer, Alias("fm.ContributionState")]
-public sealed record ContributionState([property: Id(0)] Contribution? Contribution, [property: Id(1)] Outbox Outbox) : IOutboxState<ContributionState>
+public sealed record ContributionState(
+    [property: Id(0)] Contribution? Contribution,
+    [property: Id(1)] Outbox Outbox,
+    [property: Id(2)] PendingReversal? PendingReversal = null) : IOutboxState<ContributionState>
 {
     public ContributionState() : this(null, Outbox.Empty)
     {
@@ -27,10 +34,11 @@ public sealed record OpenFundingPool(
     [property: Id(2)] Guid DonorId,
     [property: Id(3)] Earmark Earmark,
     [property: Id(4)] PscRate Psc,
-    [property: Id(5)] DateOnly PledgeDate) : OutboxMessage
+    [property: Id(5)] DateOnly PledgeDate,
+    [property: Id(6)] bool RefundUnspent) : OutboxMessage
 {
     public override Task DeliverAsync(IGrainFactory grains) =>
-        grains.GetGrain<IFundBooksGrain>(FundId).RegisterContribution(ContributionId, DonorId, Earmark, Psc, PledgeDate);
+        grains.GetGrain<IFundBooksGrain>(FundId).RegisterContribution(ContributionId, DonorId, Earmark, Psc, PledgeDate, RefundUnspent);
 }
 
 [GenerateSerializer, Alias("fm.CreditFundingPool")]
@@ -50,10 +58,15 @@ public sealed class ContributionGrain(
     [PersistentState("contribution", StorageNames.Grains)] IPersistentState<ContributionState> state,
     OutboxCourier courier,
     IGrainFactory grains,
+    IJournal journal,
     TimeProvider clock,
     ILogger<ContributionGrain> logger)
-    : OutboxGrain<ContributionState>(state, courier, logger), IContributionGrain, IContributionAgreementGrain
+    : OutboxGrain<ContributionState>(state, courier, logger), IContributionGrain, IContributionAgreementGrain, IAuditable
 {
+    public object? AuditState() => State.Contribution;
+
+    private readonly ILogger<ContributionGrain> _logger = logger;
+
     private Guid ContributionId => this.GetPrimaryKey();
 
     private Contribution Existing =>
@@ -71,7 +84,7 @@ public sealed class ContributionGrain(
         caller.RequireDonorAccess(donorId);
         BusinessDates.EnsureInRange(command.PledgeDate, "The pledge date");
         var schedule = InstalmentSchedule.For(command.Amount, command.PledgeDate, [.. command.Instalments.Select(i => (i.DueDate, i.Amount))]);
-        var terms = new PledgeTerms(command.Amount, command.PledgeDate, command.Earmark, command.Psc, schedule, command.Reference);
+        var terms = new PledgeTerms(command.Amount, command.PledgeDate, command.Earmark, command.Psc, schedule, command.Reference, command.RefundUnspent);
         if (!await grains.GetGrain<IFundBooksGrain>(command.FundId).Exists())
         {
             throw RuleViolationException.NotFound("unknown-fund", $"There is no fund '{command.FundId}'.");
@@ -80,7 +93,7 @@ public sealed class ContributionGrain(
         var contribution = Contribution.Pledge(ContributionId, command.FundId, donorId, terms, rate, caller, clock.GetUtcNow());
         var outbox = State.Outbox
             .Post(PostingRules.Pledge(contribution))
-            .Send(new OpenFundingPool(command.FundId, ContributionId, donorId, terms.Earmark, terms.Psc, terms.PledgeDate));
+            .Send(new OpenFundingPool(command.FundId, ContributionId, donorId, terms.Earmark, terms.Psc, terms.PledgeDate, terms.RefundUnspent));
         await CommitAsync(new ContributionState(contribution, outbox));
         return contribution;
     }
@@ -95,6 +108,34 @@ public sealed class ContributionGrain(
         var contribution = Existing;
         caller.RequireDonorAccess(contribution.DonorId);
         return Task.FromResult(contribution);
+    }
+
+    async Task<ImmutableList<FundedDisbursement>> IContributionGrain.PaidFor(Caller caller, DateOnly? asOf)
+    {
+        var contribution = Existing;
+        caller.RequireDonorAccess(contribution.DonorId);
+        var entries = await journal.EntriesAsync(new LedgerQuery(contribution.FundId, asOf, ContributionId: contribution.Id));
+        var paidFor = ImmutableList.CreateBuilder<FundedDisbursement>();
+        var projects = new Dictionary<Guid, Domain.Projects.Project>();
+        foreach (var entry in entries)
+        {
+            var lines = entry.Lines.Where(l => l.ContributionId == contribution.Id && l.Account is LedgerAccount.DirectExpenditure or LedgerAccount.PscExpenditure).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+            var projectId = lines[0].ProjectId!.Value;
+            if (!projects.TryGetValue(projectId, out var project))
+            {
+                // Grain to grain, on the donor's behalf: the donor learns only the project's code and title.
+                project = await grains.GetGrain<IProjectGrain>(projectId).Describe(Caller.Scheduler);
+                projects[projectId] = project;
+            }
+            Money Net(LedgerAccount account) => Money.Sum(lines.Where(l => l.Account == account).Select(l => l.Side == EntrySide.Debit ? l.Usd : -l.Usd), Currency.Usd);
+            paidFor.Add(new FundedDisbursement(projectId, project.Design.Code, project.Design.Title, lines[0].TrancheNumber ?? 0, entry.ValueDate,
+                Net(LedgerAccount.DirectExpenditure), Net(LedgerAccount.PscExpenditure), entry.Kind == EntryKind.Reversal));
+        }
+        return paidFor.ToImmutable();
     }
 
     async Task<ContributionPayment> IContributionGrain.RecordPayment(Caller caller, PaymentCommand command)
@@ -117,11 +158,108 @@ public sealed class ContributionGrain(
         return payment;
     }
 
+    async Task<Contribution> IContributionGrain.ReversePayment(Caller caller, string paymentKey, string reason)
+    {
+        var contribution = Existing;
+        var (_, reversed) = contribution.ReversePayment(paymentKey, reason, caller, Now);
+        if (contribution.Payments.Single(p => p.Key == paymentKey).IsReversed)
+        {
+            await FlushAsync(CancellationToken.None);
+            return contribution;
+        }
+        await CommitAsync(State with { PendingReversal = new PendingReversal(paymentKey, caller, reversed.Reversal!.At, reversed.Reversal.Reason) });
+        return await CompleteReversalAsync(State.PendingReversal!);
+    }
+
+    async Task<Contribution> IContributionGrain.Amend(Caller caller, AmendmentCommand command)
+    {
+        var contribution = Existing;
+        caller.Require(Role.FinanceOfficer);
+        if (contribution.ReplayAmendment(command.IdempotencyKey) is not null)
+        {
+            await FlushAsync(CancellationToken.None);
+            return contribution;
+        }
+        var (after, amendment) = command.Kind switch
+        {
+            AmendmentKind.Increase when command.Amount is { } amount => contribution.Increase(
+                command.IdempotencyKey, amount, command.EffectiveDate, [.. command.Instalments.Select(i => (i.DueDate, i.Amount))],
+                await Rates.InForceOn(contribution.Currency, command.EffectiveDate), command.Reason, caller, Now),
+            AmendmentKind.Decrease when command.Amount is { } amount =>
+                contribution.Decrease(command.IdempotencyKey, amount, command.EffectiveDate, command.Reason, caller, Now),
+            AmendmentKind.CancelUnpaidRest =>
+                contribution.Decrease(command.IdempotencyKey, contribution.Outstanding, command.EffectiveDate, command.Reason, caller, Now, cancelRest: true),
+            _ => throw RuleViolationException.Invalid("invalid-amendment", "An increase or a decrease names its amount."),
+        };
+        await CommitAsync(State with { Contribution = after, Outbox = State.Outbox.Post(PostingRules.Amendment(after, amendment)) });
+        return after;
+    }
+
+    async Task<Revaluation?> IContributionGrain.Revalue(Caller caller, DateOnly monthEnd)
+    {
+        var contribution = Existing;
+        caller.Require(Role.FinanceOfficer, Role.Scheduler);
+        if (contribution.Revaluations.FirstOrDefault(r => r.MonthEnd == monthEnd) is { } done)
+        {
+            await FlushAsync(CancellationToken.None);
+            return done;
+        }
+        if (contribution.Currency == Currency.Usd || !contribution.Outstanding.IsPositive || monthEnd < contribution.Terms.PledgeDate)
+        {
+            return null;
+        }
+        var rate = await Rates.InForceOn(contribution.Currency, monthEnd);
+        var (after, revaluation) = contribution.Revalue(monthEnd, rate, caller, Now);
+        var outbox = revaluation.Difference.IsZero ? State.Outbox : State.Outbox.Post(PostingRules.Revaluation(after, revaluation));
+        await CommitAsync(State with { Contribution = after, Outbox = outbox });
+        return revaluation;
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (State.PendingReversal is { } pending)
+        {
+            try
+            {
+                await CompleteReversalAsync(pending);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogError(e, "Could not finish the pending reversal of payment {Payment} on contribution {Contribution}", pending.PaymentKey, ContributionId);
+            }
+        }
+    }
+
+    private async Task<Contribution> CompleteReversalAsync(PendingReversal pending)
+    {
+        var contribution = Existing;
+        var (after, reversed) = contribution.ReversePayment(pending.PaymentKey, pending.Reason, pending.By, pending.At);
+        var key = PostingRules.ReversalKey(PostingRules.PaymentKey(contribution.Id, reversed.Key));
+        try
+        {
+            await grains.GetGrain<IFundBooksGrain>(contribution.FundId).WithdrawReceipt(key, contribution.Id, reversed.Received.Usd);
+        }
+        catch (RuleViolationException)
+        {
+            // Refused (the cash is allocated): nothing was taken back, so nothing is reversed.
+            await CommitAsync(State with { PendingReversal = null });
+            throw;
+        }
+        await CommitAsync(State with { Contribution = after, PendingReversal = null, Outbox = State.Outbox.Post(PostingRules.PaymentReversal(after, reversed)) });
+        return after;
+    }
+
+    private IExchangeRatesGrain Rates => grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key);
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
     private static bool SameTerms(Contribution existing, Guid donorId, PledgeCommand command) =>
         existing.DonorId == donorId
         && existing.FundId == command.FundId
         && existing.Terms.Amount == command.Amount
         && existing.Terms.PledgeDate == command.PledgeDate
         && existing.Terms.Earmark == command.Earmark
-        && existing.Terms.Psc == command.Psc;
+        && existing.Terms.Psc == command.Psc
+        && existing.Terms.RefundUnspent == command.RefundUnspent;
 }

@@ -4,8 +4,6 @@ using FundManager.Domain;
 using FundManager.Domain.Access;
 using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
-using FundManager.Domain.Ledger;
-using FundManager.Domain.Projects;
 using Microsoft.Extensions.Logging;
 
 namespace FundManager.Grains.Contributions;
@@ -37,11 +35,12 @@ public sealed record RegisterDonor([property: Id(0)] Guid DonorId) : OutboxMessa
 public sealed class DonorGrain(
     [PersistentState("donor", StorageNames.Grains)] IPersistentState<DonorState> state,
     IGrainFactory grains,
-    IJournal journal,
     TimeProvider clock,
     ILogger<DonorGrain> logger)
-    : Grain, IDonorGrain, IDonorLedgerGrain
+    : Grain, IDonorGrain, IDonorLedgerGrain, IAuditable
 {
+    public object? AuditState() => state.State.Profile is null ? null : new { state.State.Profile, state.State.Contributions };
+
     private Guid DonorId => this.GetPrimaryKey();
 
     private DonorProfile Profile => state.State.Profile ?? throw RuleViolationException.NotFound("unknown-donor", $"There is no donor {DonorId}.");
@@ -126,7 +125,6 @@ public sealed class DonorGrain(
         var profile = Profile;
         var date = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var statements = ImmutableList.CreateBuilder<ContributionStatement>();
-        var projects = new Dictionary<Guid, Project>();
         foreach (var id in state.State.Contributions)
         {
             var contribution = await grains.GetGrain<IContributionGrain>(id).Describe(caller);
@@ -135,28 +133,8 @@ public sealed class DonorGrain(
                 continue;
             }
             var payments = contribution.Payments.Where(p => p.ValueDate <= date).ToImmutableList();
-            var paid = Money.Sum(payments.Select(p => p.Amount), contribution.Currency);
-            var entries = await journal.EntriesAsync(new LedgerQuery(contribution.FundId, date, ContributionId: id));
-            var paidFor = ImmutableList.CreateBuilder<FundedDisbursement>();
-            foreach (var entry in entries.Where(e => e.Kind == EntryKind.Disbursement))
-            {
-                var lines = entry.Lines.Where(l => l.ContributionId == id).ToList();
-                var projectId = lines.First().ProjectId!.Value;
-                if (!projects.TryGetValue(projectId, out var project))
-                {
-                    // Grain-to-grain on the donor's behalf: the donor learns only the code and title.
-                    project = await grains.GetGrain<IProjectGrain>(projectId).Describe(Caller.Scheduler);
-                    projects[projectId] = project;
-                }
-                paidFor.Add(new FundedDisbursement(
-                    projectId,
-                    project.Design.Code,
-                    project.Design.Title,
-                    lines.First().TrancheNumber ?? 0,
-                    entry.ValueDate,
-                    Money.Sum(lines.Where(l => l.Account == LedgerAccount.DirectExpenditure).Select(l => l.Usd), Currency.Usd),
-                    Money.Sum(lines.Where(l => l.Account == LedgerAccount.PscExpenditure).Select(l => l.Usd), Currency.Usd)));
-            }
+            var paid = Money.Sum(payments.Where(p => !p.IsReversed).Select(p => p.Amount), contribution.Currency);
+            var paidFor = await grains.GetGrain<IContributionGrain>(id).PaidFor(caller, date);
             statements.Add(new ContributionStatement(
                 contribution.Id,
                 contribution.FundId,
@@ -166,10 +144,10 @@ public sealed class DonorGrain(
                 contribution.Terms.Amount,
                 contribution.Booked.Usd,
                 paid,
-                Money.Sum(payments.Select(p => p.Received.Usd), Currency.Usd),
+                Money.Sum(payments.Where(p => !p.IsReversed).Select(p => p.Received.Usd), Currency.Usd),
                 contribution.Terms.Amount - paid,
                 payments,
-                paidFor.ToImmutable()));
+                paidFor));
         }
         var all = statements.ToImmutable();
         return new DonorStatement(

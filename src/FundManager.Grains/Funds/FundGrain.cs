@@ -34,8 +34,10 @@ public sealed class FundGrain(
     IJournal journal,
     TimeProvider clock,
     ILogger<FundGrain> logger)
-    : OutboxGrain<FundState>(state, courier, logger), IFundGrain, IFundBooksGrain
+    : OutboxGrain<FundState>(state, courier, logger), IFundGrain, IFundBooksGrain, IAuditable
 {
+    public object? AuditState() => State.Fund is { } fund ? View(fund) : null;
+
     private string FundId => this.GetPrimaryKeyString();
 
     private Fund Existing => State.Fund ?? throw RuleViolationException.NotFound("unknown-fund", $"There is no fund '{FundId}'.");
@@ -74,6 +76,12 @@ public sealed class FundGrain(
         return FundPosition.From(FundId, asOf, balances);
     }
 
+    Task<Fund> IFundGrain.Books(Caller caller)
+    {
+        caller.RequireStaff();
+        return Task.FromResult(Existing);
+    }
+
     Task<ImmutableList<FundingPool>> IFundGrain.Pools(Caller caller)
     {
         caller.RequireStaff();
@@ -92,9 +100,9 @@ public sealed class FundGrain(
         return Task.FromResult(Existing.Pools.Keys.ToImmutableList());
     }
 
-    async Task IFundBooksGrain.RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate)
+    async Task IFundBooksGrain.RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate, bool refundUnspent)
     {
-        var next = Existing.RegisterContribution(contributionId, donorId, earmark, psc, pledgeDate);
+        var next = Existing.RegisterContribution(contributionId, donorId, earmark, psc, pledgeDate, refundUnspent);
         if (!ReferenceEquals(next, Existing))
         {
             await CommitAsync(State with { Fund = next });
@@ -104,6 +112,15 @@ public sealed class FundGrain(
     async Task IFundBooksGrain.CreditReceipt(string key, Guid contributionId, Money usd, DateOnly valueDate)
     {
         var next = Existing.CreditReceipt(key, contributionId, usd, valueDate);
+        if (!ReferenceEquals(next, Existing))
+        {
+            await CommitAsync(State with { Fund = next });
+        }
+    }
+
+    async Task IFundBooksGrain.WithdrawReceipt(string key, Guid contributionId, Money usd)
+    {
+        var next = Existing.WithdrawReceipt(key, contributionId, usd);
         if (!ReferenceEquals(next, Existing))
         {
             await CommitAsync(State with { Fund = next });
@@ -152,7 +169,7 @@ public sealed class FundGrain(
         var outbox = State.Outbox;
         if (released.Any(r => r.Direct.IsPositive || r.Psc.IsPositive))
         {
-            outbox = outbox.Post(PostingRules.AllocationRelease(FundId, projectId, projectCode, released, valueDate, closedBy, clock.GetUtcNow()));
+            outbox = outbox.Post(PostingRules.AllocationRelease(FundId, projectId, projectCode, released, fund.IsRefundable, valueDate, closedBy, clock.GetUtcNow()));
         }
         await CommitAsync(State with { Fund = next, Outbox = outbox });
     }

@@ -44,10 +44,13 @@ public sealed class ProjectGrain(
     [PersistentState("project", StorageNames.Grains)] IPersistentState<ProjectState> state,
     OutboxCourier courier,
     IGrainFactory grains,
+    IJournal journal,
     TimeProvider clock,
     ILogger<ProjectGrain> logger)
-    : OutboxGrain<ProjectState>(state, courier, logger), IProjectGrain
+    : OutboxGrain<ProjectState>(state, courier, logger), IProjectGrain, IAuditable
 {
+    public object? AuditState() => State.Project;
+
     private Guid ProjectId => this.GetPrimaryKey();
 
     private Project Existing =>
@@ -157,6 +160,20 @@ public sealed class ProjectGrain(
         return next;
     }
 
+    async Task<Project> IProjectGrain.ReverseDisbursement(Caller caller, int tranche, int attempt, string reason)
+    {
+        var project = Existing;
+        var (next, reversed) = project.ReverseDisbursement(tranche, attempt, reason, caller, Now);
+        if (ReferenceEquals(next, project))
+        {
+            await FlushAsync(CancellationToken.None);
+            return project;
+        }
+        var entry = PostingRules.DisbursementReversal(next.FundId, ProjectId, next.Design.Code, reversed);
+        await CommitAsync(State with { Project = next, Outbox = State.Outbox.Post(entry) });
+        return next;
+    }
+
     async Task<Project> IProjectGrain.RecordActual(Caller caller, ActualCommand command)
     {
         var next = Existing.RecordActual(command.IndicatorCode, command.Period, command.Value, command.Note, caller, Now);
@@ -168,6 +185,56 @@ public sealed class ProjectGrain(
     {
         caller.RequireStaff();
         return Task.FromResult(Existing);
+    }
+
+    async Task<BudgetAgainstActual> IProjectGrain.BudgetAgainstActual(Caller caller, DateOnly? asOf)
+    {
+        caller.RequireStaff();
+        var project = Existing;
+        var date = asOf ?? Today;
+        var balances = await journal.BalancesAsync(new LedgerQuery(project.FundId, date, ProjectId: ProjectId));
+        Money Net(LedgerAccount account) => Money.Usd(balances.Where(b => b.Account == account).Sum(b => b.NetDebit));
+        var direct = Net(LedgerAccount.DirectExpenditure);
+        var psc = Net(LedgerAccount.PscExpenditure);
+        var directBudget = project.Allocation?.Direct ?? project.Design.DirectCosts;
+        var pscBudget = project.Allocation?.Psc ?? project.Design.IndicativePsc;
+        var paidByDate = project.StandingPayments.Where(p => p.PaidOn <= date).ToList();
+        return new BudgetAgainstActual(
+            ProjectId,
+            project.Design.Code,
+            date,
+            project.Design.BudgetLines,
+            [
+                new BudgetComparisonLine("Direct costs", directBudget, direct, directBudget - direct),
+                new BudgetComparisonLine($"Programme support cost ({project.Design.PscRate})", pscBudget, psc, pscBudget - psc),
+                new BudgetComparisonLine("Total", directBudget + pscBudget, direct + psc, directBudget + pscBudget - direct - psc),
+            ],
+            [.. project.Design.Tranches.Select(t =>
+            {
+                var paid = paidByDate.FirstOrDefault(p => p.Number == t.Number);
+                return new TrancheComparison(t.Number, t.DueDate, t.Amount, paid?.Direct ?? Money.Zero(Currency.Usd), paid?.PaidOn);
+            })]);
+    }
+
+    async Task<ImmutableList<FundingTrace>> IProjectGrain.FundingTrace(Caller caller)
+    {
+        caller.RequireStaff();
+        var project = Existing;
+        var names = new Dictionary<Guid, string>();
+        var traces = ImmutableList.CreateBuilder<FundingTrace>();
+        foreach (var payment in project.Payments)
+        {
+            foreach (var draw in payment.Draws)
+            {
+                if (!names.TryGetValue(draw.DonorId, out var name))
+                {
+                    name = (await grains.GetGrain<IDonorGrain>(draw.DonorId).Describe(caller)).Profile.Name;
+                    names[draw.DonorId] = name;
+                }
+                traces.Add(new FundingTrace(payment.Number, payment.Attempt, payment.PaidOn, payment.IsReversed, draw.ContributionId, draw.DonorId, name, draw.Direct, draw.Psc));
+            }
+        }
+        return traces.ToImmutable();
     }
 
     async Task<ImmutableList<TrancheOutcome>> IProjectGrain.DisburseDueTranches(Caller caller, string runId, DateOnly asOf)
@@ -187,7 +254,7 @@ public sealed class ProjectGrain(
             {
                 case TrancheDecision.Pay pay:
                     project = project.Pay(pay, asOf, runId, Now);
-                    var payment = project.Payments.Single(p => p.Number == tranche.Number);
+                    var payment = project.StandingPayments.Single(p => p.Number == tranche.Number);
                     outbox = outbox.Post(PostingRules.Disbursement(project.FundId, ProjectId, project.Design.Code, payment, caller.UserName));
                     outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, tranche.Number, tranche.DueDate, payment.Direct, true, payment.Psc, []));
                     break;
@@ -198,7 +265,7 @@ public sealed class ProjectGrain(
             }
         }
         // A retried run reports what it paid before it was interrupted, without paying it again.
-        foreach (var earlier in project.Payments.Where(p => p.RunId == runId && !outcomes.Any(o => o.Tranche == p.Number)))
+        foreach (var earlier in project.StandingPayments.Where(p => p.RunId == runId && !outcomes.Any(o => o.Tranche == p.Number)))
         {
             var plan = project.Design.Tranches.Single(t => t.Number == earlier.Number);
             outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, earlier.Number, plan.DueDate, earlier.Direct, true, earlier.Psc, []));

@@ -31,8 +31,11 @@ public sealed partial class UserGrain(
     [PersistentState("user", StorageNames.Grains)] IPersistentState<UserState> state,
     IGrainFactory grains,
     TimeProvider clock)
-    : Grain, IUserGrain
+    : Grain, IUserGrain, IAuditable
 {
+    // The view, never the password hash.
+    public object? AuditState() => state.State.Account is { } account ? View(account) : null;
+
     private const int MaxFailedSignIns = 5;
     private static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(5);
 

@@ -42,21 +42,21 @@ CREATE INDEX journal_line_contribution ON fundmanager.journal_line (contribution
 CREATE INDEX journal_line_project ON fundmanager.journal_line (project_id) WHERE project_id IS NOT NULL;
 CREATE INDEX journal_line_donor ON fundmanager.journal_line (donor_id) WHERE donor_id IS NOT NULL;
 
-CREATE FUNCTION fundmanager.refuse_journal_change() RETURNS trigger LANGUAGE plpgsql AS $f$
+CREATE FUNCTION fundmanager.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
-    RAISE EXCEPTION 'the journal is append-only: % on % is refused; correct a mistake with a reversal entry', TG_OP, TG_TABLE_NAME
+    RAISE EXCEPTION '% is append-only: % is refused; correct a mistake with a new entry that reverses it', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END
 $f$;
 
 CREATE TRIGGER journal_entry_append_only BEFORE UPDATE OR DELETE ON fundmanager.journal_entry
-    FOR EACH ROW EXECUTE FUNCTION fundmanager.refuse_journal_change();
+    FOR EACH ROW EXECUTE FUNCTION fundmanager.refuse_change();
 CREATE TRIGGER journal_line_append_only BEFORE UPDATE OR DELETE ON fundmanager.journal_line
-    FOR EACH ROW EXECUTE FUNCTION fundmanager.refuse_journal_change();
+    FOR EACH ROW EXECUTE FUNCTION fundmanager.refuse_change();
 CREATE TRIGGER journal_entry_no_truncate BEFORE TRUNCATE ON fundmanager.journal_entry
-    FOR EACH STATEMENT EXECUTE FUNCTION fundmanager.refuse_journal_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION fundmanager.refuse_change();
 CREATE TRIGGER journal_line_no_truncate BEFORE TRUNCATE ON fundmanager.journal_line
-    FOR EACH STATEMENT EXECUTE FUNCTION fundmanager.refuse_journal_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION fundmanager.refuse_change();
 
 -- Lines belong to the transaction that wrote their entry: nobody adds lines to an entry later.
 CREATE FUNCTION fundmanager.refuse_late_line() RETURNS trigger LANGUAGE plpgsql AS $f$

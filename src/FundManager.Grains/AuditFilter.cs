@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using FundManager.Contracts;
+using FundManager.Domain;
+using FundManager.Domain.Access;
+using FundManager.Domain.Audit;
+
+namespace FundManager.Grains;
+
+/// <summary>A grain whose state the audit trail records before and after each command.</summary>
+public interface IAuditable
+{
+    object? AuditState();
+}
+
+/// <summary>
+/// Writes every command a caller sends to a grain to the audit trail: who, when, which command with
+/// which arguments (passwords redacted), the grain's state before and after, and whether it was
+/// done, refused or failed. Questions ([Query] methods) and grain-to-grain bookkeeping are not
+/// commands and are not recorded.
+/// </summary>
+public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomingGrainCallFilter
+{
+    private static readonly ConcurrentDictionary<MethodInfo, Shape?> Shapes = new();
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        WriteIndented = false,
+    };
+
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        var shape = Shapes.GetOrAdd(context.InterfaceMethod, ShapeOf);
+        if (shape is null || context.Request.GetArgument(shape.CallerIndex) is not Caller caller)
+        {
+            await context.Invoke();
+            return;
+        }
+        var auditable = context.Grain as IAuditable;
+        var before = Serialize(auditable?.AuditState());
+        var at = clock.GetUtcNow();
+        string outcome;
+        try
+        {
+            await context.Invoke();
+            outcome = "done";
+        }
+        catch (RuleViolationException refused)
+        {
+            await WriteAsync(context, shape, caller, at, before, null, $"refused: {refused.Code}");
+            throw;
+        }
+        catch (Exception failed)
+        {
+            await WriteAsync(context, shape, caller, at, before, null, $"failed: {failed.GetType().Name}");
+            throw;
+        }
+        await WriteAsync(context, shape, caller, at, before, Serialize(auditable?.AuditState()), outcome);
+    }
+
+    private Task WriteAsync(IIncomingGrainCallContext context, Shape shape, Caller caller, DateTimeOffset at, string? before, string? after, string outcome)
+    {
+        var arguments = new JsonObject();
+        for (var i = 0; i < shape.Parameters.Length; i++)
+        {
+            if (i != shape.CallerIndex)
+            {
+                arguments[shape.Parameters[i]] = Redacted(JsonSerializer.SerializeToNode(context.Request.GetArgument(i), Json), shape.Parameters[i]);
+            }
+        }
+        return trail.AppendAsync(new AuditRecord(
+            at,
+            caller.UserName,
+            string.Join(',', caller.Roles),
+            $"{context.InterfaceMethod.DeclaringType?.Name}.{context.InterfaceMethod.Name}",
+            context.TargetId.ToString(),
+            arguments.ToJsonString(Json),
+            before,
+            after,
+            outcome));
+    }
+
+    private static string? Serialize(object? state) =>
+        state is null ? null : Redacted(JsonSerializer.SerializeToNode(state, state.GetType(), Json), string.Empty)?.ToJsonString(Json);
+
+    // Secrets never reach the trail, whatever object they travel in.
+    private static JsonNode? Redacted(JsonNode? node, string name)
+    {
+        if (name.Contains("password", StringComparison.OrdinalIgnoreCase))
+        {
+            return JsonValue.Create("***");
+        }
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var property in obj.ToList())
+                {
+                    obj[property.Key] = Redacted(property.Value?.DeepClone(), property.Key);
+                }
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    array[i] = Redacted(array[i]?.DeepClone(), string.Empty);
+                }
+                return array;
+            default:
+                return node;
+        }
+    }
+
+    private static Shape? ShapeOf(MethodInfo method)
+    {
+        if (method.GetCustomAttribute<QueryAttribute>() is not null || typeof(IInternalGrain).IsAssignableFrom(method.DeclaringType))
+        {
+            return null;
+        }
+        var parameters = method.GetParameters();
+        var callerIndex = Array.FindIndex(parameters, p => p.ParameterType == typeof(Caller));
+        return callerIndex < 0 ? null : new Shape(callerIndex, [.. parameters.Select(p => p.Name ?? $"arg{p.Position}")]);
+    }
+
+    private sealed record Shape(int CallerIndex, string[] Parameters);
+}
