@@ -54,6 +54,53 @@ public sealed class ContributionTests
         Assert.Equal(contribution.ReceivedUsd.Amount - contribution.Booked.Usd.Amount, contribution.Payments.Sum(p => p.ExchangeDifference.Amount));
     }
 
+    [Theory]
+    [InlineData("JPY", "1000000", "151", "149.5", new[] { "333333", "333333", "333334" })]
+    [InlineData("KWD", "1000.000", "0.307", "0.3049", new[] { "333.333", "333.333", "333.334" })]
+    [InlineData("USD", "100.00", "1", "1", new[] { "33.33", "33.33", "33.34" })]
+    [InlineData("EUR", "0.10", "0.92", "0.915", new[] { "0.03", "0.03", "0.04" })]
+    public void paying_in_uneven_parts_at_another_rate_balances_in_every_currency_and_leaves_no_stray_cent(
+        string code, string pledged, string bookedRate, string paidRate, string[] parts)
+    {
+        var currency = Currency.Parse(code);
+        decimal D(string text) => decimal.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        var date = new DateOnly(2026, 3, 10);
+        var amount = Money.Of(D(pledged), currency);
+        var terms = new PledgeTerms(amount, date, Earmark.Unearmarked, PscRate.Standard, InstalmentSchedule.Even(amount, date, date, 3, 1), null);
+        var contribution = Contribution.Pledge(Guid.NewGuid(), "fund", Guid.NewGuid(), terms, new ExchangeRate(currency, new DateOnly(2026, 3, 1), D(bookedRate)), Samples.Chen, Samples.Now);
+        var entries = new List<JournalEntry> { PostingRules.Pledge(contribution) };
+        var rate = new ExchangeRate(currency, new DateOnly(2026, 4, 1), D(paidRate));
+
+        for (var i = 0; i < parts.Length; i++)
+        {
+            (contribution, var payment) = contribution.RecordPayment($"p{i}", Money.Of(D(parts[i]), currency), new DateOnly(2026, 4, 2), rate, Samples.Chen, Samples.Now, Samples.Today);
+            entries.Add(PostingRules.Payment(contribution, payment));
+        }
+
+        Assert.True(contribution.Outstanding.IsZero);
+        Assert.True(contribution.ReceivableUsd.IsZero);
+        Assert.Empty(Reconciliation.Entries(entries));
+        var position = FundPosition.From("fund", null, Balances([.. entries]));
+        Assert.True(position.Outstanding.IsZero);
+        Assert.Equal(position.Received - position.Pledged, position.ExchangeGainOrLoss);
+    }
+
+    [Fact]
+    public void a_payment_worth_less_than_a_cent_is_refused()
+    {
+        var yen = Currency.Parse("JPY");
+        var date = new DateOnly(2026, 3, 10);
+        var amount = Money.Of(1_000_000_000m, yen);
+        var contribution = Contribution.Pledge(Guid.NewGuid(), "fund", Guid.NewGuid(),
+            new PledgeTerms(amount, date, Earmark.Unearmarked, PscRate.Standard, InstalmentSchedule.Even(amount, date, date, 1, 1), null),
+            new ExchangeRate(yen, new DateOnly(2026, 3, 1), 150m), Samples.Chen, Samples.Now);
+
+        var refused = Assert.Throws<RuleViolationException>(() => contribution.RecordPayment("tiny", Money.Of(1m, yen), new DateOnly(2026, 4, 2),
+            new ExchangeRate(yen, new DateOnly(2026, 4, 1), 300m), Samples.Chen, Samples.Now, Samples.Today));
+
+        Assert.Equal("payment-too-small", refused.Code);
+    }
+
     [Fact]
     public void a_payment_in_another_currency_than_the_pledge_is_refused()
     {

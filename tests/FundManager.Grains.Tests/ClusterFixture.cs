@@ -8,7 +8,7 @@ using Orleans.TestingHost;
 namespace FundManager.Grains.Tests;
 
 /// <summary>One in-process silo with memory storage and the in-memory journal, shared by the grain tests.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
 
@@ -39,6 +39,11 @@ public sealed class ClusterFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>A cluster of their own for the property-based tests, whose exchange rates must not meet the other tests'.</summary>
+public sealed class PropertyClusterFixture : ClusterFixture
+{
 }
 
 [CollectionDefinition(Name)]

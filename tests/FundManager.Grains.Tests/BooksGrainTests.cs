@@ -1,0 +1,93 @@
+using FundManager.Contracts;
+using FundManager.Domain.Access;
+using FundManager.Domain.Currencies;
+using FundManager.Domain.Ledger;
+
+namespace FundManager.Grains.Tests;
+
+/// <summary>Balances as of a date, several funds, reconciliation and the audit trail, through the grains.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class BooksGrainTests(ClusterFixture cluster)
+{
+    private static readonly Currency Eur = Currency.Parse("EUR");
+
+    [Fact]
+    public async Task a_position_asked_for_at_a_past_date_comes_out_as_it_was_then()
+    {
+        var world = await new FundWorld(cluster.Client).CreateAsync();
+        var contribution = await world.PledgeAsync(await world.DonorAsync(), Money.Usd(1_000m));
+        var grain = cluster.Client.GetGrain<IContributionGrain>(contribution.Id);
+        await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("first", Money.Usd(100m), new DateOnly(2026, 6, 2)));
+        var then = await world.Fund.Position(FundWorld.Chen, new DateOnly(2026, 6, 2));
+
+        await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("second", Money.Usd(250m), new DateOnly(2026, 6, 9)));
+        var later = await world.Fund.Position(FundWorld.Chen, new DateOnly(2026, 6, 2));
+        var now = await world.Fund.Position(FundWorld.Chen, null);
+
+        Assert.Equal(then with { AsOf = null }, later with { AsOf = null });
+        Assert.Equal(100m, later.Received.Amount);
+        Assert.Equal(350m, now.Received.Amount);
+        Assert.Equal(650m, now.Outstanding.Amount);
+    }
+
+    [Fact]
+    public async Task a_donor_contributing_to_two_funds_has_separate_books_in_each()
+    {
+        var first = await new FundWorld(cluster.Client).CreateAsync();
+        var second = await new FundWorld(cluster.Client).CreateAsync();
+        var donor = await first.DonorAsync();
+        await first.PledgeAsync(donor, Money.Usd(1_000m));
+        await second.PledgeAsync(donor, Money.Of(2_000m, Eur));
+
+        var inFirst = await cluster.Client.GetGrain<IDonorGrain>(donor).Statement(FundWorld.DonorUser(donor), first.FundId, null);
+        var everywhere = await cluster.Client.GetGrain<IDonorGrain>(donor).Statement(FundWorld.DonorUser(donor), null, null);
+
+        Assert.Equal(1_000m, Assert.Single(inFirst.Contributions).PledgedUsd.Amount);
+        Assert.Equal(2, everywhere.Contributions.Count);
+        Assert.Equal(1_000m, (await first.Fund.Position(FundWorld.Chen, null)).Pledged.Amount);
+        Assert.Equal(2_173.91m, (await second.Fund.Position(FundWorld.Chen, null)).Pledged.Amount);
+    }
+
+    [Fact]
+    public async Task reconciliation_finds_nothing_in_sound_books_and_a_break_when_the_journal_disagrees_with_the_grains()
+    {
+        var world = await new FundWorld(cluster.Client).CreateAsync();
+        var contribution = await world.FundedAsync(10_000m);
+        var maintenance = cluster.Client.GetGrain<IFundMaintenanceGrain>(0);
+        var auditor = new Caller("audrey", [Role.Auditor]);
+
+        Assert.Empty((await maintenance.Reconcile(auditor, world.FundId)).Breaks);
+
+        // Money that reached the journal without going through the grains.
+        await cluster.Journal.AppendAsync(new JournalEntry("forged-receipt", world.FundId, EntryKind.Payment, FundWorld.PaidOn, ClusterFixture.Now, "mallory", "forged",
+        [
+            new JournalLine(LedgerAccount.ReceiptsControl, EntrySide.Debit, Money.Usd(500m), ContributionId: contribution.Id),
+            new JournalLine(LedgerAccount.AvailableForAllocation, EntrySide.Credit, Money.Usd(500m), ContributionId: contribution.Id),
+        ]));
+        var result = await maintenance.Reconcile(auditor, world.FundId);
+
+        Assert.Contains(result.Breaks, b => b.Check == Reconciliation.PoolsAgree && b.Subject == contribution.Id.ToString());
+        Assert.Contains(result.Breaks, b => b.Check == Reconciliation.ContributionsAgree);
+    }
+
+    [Fact]
+    public async Task every_command_is_audited_with_its_caller_and_state_and_secrets_stay_out()
+    {
+        var world = await new FundWorld(cluster.Client).CreateAsync();
+        var project = await world.InReviewAsync("AUDIT-1");
+        await Assert.ThrowsAsync<FundManager.Domain.RuleViolationException>(() => project.Advance(FundWorld.Amina, ProjectStep.Approve, null));
+        await cluster.Client.GetGrain<IUserGrain>($"audited-{Guid.NewGuid():N}"[..20]).Create(FundWorld.Admin,
+            new NewUser("Someone", [Role.Auditor], null, "super-secret-password"));
+
+        var events = cluster.Audit.Events;
+
+        var submitted = Assert.Single(events, e => e.Record.Action == "IProjectGrain.Advance" && e.Record.Arguments.Contains("\"Submit\"", StringComparison.Ordinal) && e.Record.Target.Contains(StableIds.Project(world.FundId, "AUDIT-1").ToString("N"), StringComparison.Ordinal));
+        Assert.Equal("amina", submitted.Record.Actor);
+        Assert.Contains("\"Status\":\"Draft\"", submitted.Record.Before, StringComparison.Ordinal);
+        Assert.Contains("\"Status\":\"Submitted\"", submitted.Record.After, StringComparison.Ordinal);
+        Assert.Contains(events, e => e.Record.Actor == "amina" && e.Record.Outcome == "refused: four-eyes-review");
+        Assert.DoesNotContain(events, e => e.Record.Arguments.Contains("super-secret-password", StringComparison.Ordinal));
+        Assert.DoesNotContain(events, e => e.Record.Action.EndsWith(".Describe", StringComparison.Ordinal));
+        Assert.True((await cluster.Audit.VerifyAsync(null)).Intact);
+    }
+}
