@@ -151,9 +151,15 @@ public sealed record ContributionStatement(
     [property: Id(8)] Money ReceivedUsd,
     [property: Id(9)] Money Outstanding,
     [property: Id(10)] ImmutableList<ContributionPayment> Payments,
-    [property: Id(11)] ImmutableList<FundedDisbursement> PaidFor);
+    [property: Id(11)] ImmutableList<FundedDisbursement> PaidFor,
+    [property: Id(12)] Money OutstandingUsd,
+    [property: Id(13)] ImmutableList<PledgeAmendment> Amendments);
 
-/// <summary>A donor's statement: what it pledged and paid, what is outstanding, and what its money paid for.</summary>
+/// <summary>
+/// A donor's statement as of a date: what it pledged and paid, what is outstanding, and what its
+/// money paid for. USD figures come from the journal as of the date, so a past statement comes out
+/// as it was then; amounts in the pledge's currency count amendments and payments dated by then.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fm.DonorStatement")]
 public sealed record DonorStatement(
     [property: Id(0)] Guid DonorId,

@@ -1,5 +1,6 @@
 using FundManager.Contracts;
 using FundManager.Domain.Access;
+using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
 
@@ -28,6 +29,28 @@ public sealed class BooksGrainTests(ClusterFixture cluster)
         Assert.Equal(100m, later.Received.Amount);
         Assert.Equal(350m, now.Received.Amount);
         Assert.Equal(650m, now.Outstanding.Amount);
+    }
+
+    [Fact]
+    public async Task a_donor_statement_asked_for_at_a_past_date_ignores_what_happened_after_it()
+    {
+        var world = await new FundWorld(cluster.Client).CreateAsync();
+        var donor = await world.DonorAsync();
+        var contribution = await world.PledgeAsync(donor, Money.Of(1_000m, Eur));
+        var grain = cluster.Client.GetGrain<IContributionGrain>(contribution.Id);
+        await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("first", Money.Of(200m, Eur), new DateOnly(2026, 6, 3)));
+        var then = (await cluster.Client.GetGrain<IDonorGrain>(donor).Statement(FundWorld.Chen, world.FundId, new DateOnly(2026, 6, 5))).Contributions.Single();
+
+        await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("second", Money.Of(300m, Eur), new DateOnly(2026, 6, 8)));
+        await grain.Amend(FundWorld.Chen, new AmendmentCommand("cut", AmendmentKind.Decrease, Money.Of(100m, Eur), new DateOnly(2026, 6, 9), [], "smaller budget"));
+        var later = (await cluster.Client.GetGrain<IDonorGrain>(donor).Statement(FundWorld.Chen, world.FundId, new DateOnly(2026, 6, 5))).Contributions.Single();
+        var now = (await cluster.Client.GetGrain<IDonorGrain>(donor).Statement(FundWorld.Chen, world.FundId, null)).Contributions.Single();
+
+        Assert.Equal((then.Pledged, then.PledgedUsd, then.Paid, then.ReceivedUsd, then.Outstanding, then.OutstandingUsd),
+            (later.Pledged, later.PledgedUsd, later.Paid, later.ReceivedUsd, later.Outstanding, later.OutstandingUsd));
+        Assert.Equal(800m, then.Outstanding.Amount);
+        Assert.Equal(400m, now.Outstanding.Amount);
+        Assert.Equal(900m, now.Pledged.Amount);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using FundManager.Domain;
 using FundManager.Domain.Access;
 using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
+using FundManager.Domain.Ledger;
 using Microsoft.Extensions.Logging;
 
 namespace FundManager.Grains.Contributions;
@@ -35,6 +36,7 @@ public sealed record RegisterDonor([property: Id(0)] Guid DonorId) : OutboxMessa
 public sealed class DonorGrain(
     [PersistentState("donor", StorageNames.Grains)] IPersistentState<DonorState> state,
     IGrainFactory grains,
+    IJournal journal,
     TimeProvider clock,
     ILogger<DonorGrain> logger)
     : Grain, IDonorGrain, IDonorLedgerGrain, IAuditable
@@ -133,21 +135,27 @@ public sealed class DonorGrain(
                 continue;
             }
             var payments = contribution.Payments.Where(p => p.ValueDate <= date).ToImmutableList();
-            var paid = Money.Sum(payments.Where(p => !p.IsReversed).Select(p => p.Amount), contribution.Currency);
-            var paidFor = await grains.GetGrain<IContributionGrain>(id).PaidFor(caller, date);
+            var standing = payments.Where(p => p.Reversal is null || DateOnly.FromDateTime(p.Reversal.At.UtcDateTime) > date).ToList();
+            var amendments = contribution.Amendments.Where(a => a.EffectiveDate <= date).ToImmutableList();
+            var pledged = contribution.Booked.Original + Money.Sum(amendments.Select(a => a.Change), contribution.Currency);
+            var paid = Money.Sum(standing.Select(p => p.Amount), contribution.Currency);
+            var balances = await journal.BalancesAsync(new LedgerQuery(contribution.FundId, date, ContributionId: id));
+            Money NetCredit(LedgerAccount account) => Money.Usd(-balances.Where(b => b.Account == account).Sum(b => b.NetDebit));
             statements.Add(new ContributionStatement(
                 contribution.Id,
                 contribution.FundId,
                 contribution.Terms.Reference,
                 contribution.Terms.Earmark,
                 contribution.Terms.PledgeDate,
-                contribution.Terms.Amount,
-                contribution.Booked.Usd,
+                pledged,
+                NetCredit(LedgerAccount.ContributionRevenue) + NetCredit(LedgerAccount.UnrealisedExchangeDifference),
                 paid,
-                Money.Sum(payments.Where(p => !p.IsReversed).Select(p => p.Received.Usd), Currency.Usd),
-                contribution.Terms.Amount - paid,
+                -NetCredit(LedgerAccount.ReceiptsControl),
+                pledged - paid,
                 payments,
-                paidFor));
+                await grains.GetGrain<IContributionGrain>(id).PaidFor(caller, date),
+                -NetCredit(LedgerAccount.PledgesReceivable),
+                amendments));
         }
         var all = statements.ToImmutable();
         return new DonorStatement(
