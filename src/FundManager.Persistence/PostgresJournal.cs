@@ -15,7 +15,10 @@ namespace FundManager.Persistence;
 /// </summary>
 public sealed class PostgresJournal : IJournal, IAsyncDisposable
 {
-    private const int MaxBatch = 200;
+    /// <summary>How many entries one commit takes at most.</summary>
+    public const int DefaultMaxBatch = 200;
+
+    private readonly int _maxBatch;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresJournal> _logger;
@@ -23,9 +26,17 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
     private readonly Task _writer;
 
     public PostgresJournal(NpgsqlDataSource dataSource, ILogger<PostgresJournal> logger)
+        : this(dataSource, logger, DefaultMaxBatch)
     {
+    }
+
+    /// <summary>A journal whose commits take at most <paramref name="maxBatch"/> entries (1 turns batching off, for comparison).</summary>
+    public PostgresJournal(NpgsqlDataSource dataSource, ILogger<PostgresJournal> logger, int maxBatch)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _dataSource = dataSource;
         _logger = logger;
+        _maxBatch = maxBatch;
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -178,11 +189,11 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
 
     private async Task WriteLoopAsync()
     {
-        var batch = new List<PendingAppend>(MaxBatch);
+        var batch = new List<PendingAppend>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
             }
