@@ -69,11 +69,12 @@ public static class SiloComposition
                 o.Invariant = Invariant;
                 o.ConnectionString = database.OrleansConnectionString;
             });
-            silo.AddAdoNetGrainStorage(StorageNames.Grains, o =>
+            silo.AddAdoNetGrainStorage(StorageNames.AdoNet, o =>
             {
                 o.Invariant = Invariant;
                 o.ConnectionString = database.OrleansConnectionString;
             });
+            silo.UseUnambiguousKeys(StorageNames.AdoNet);
             silo.AddFundManagerGrains();
             silo.AddDashboard();
         });

@@ -53,7 +53,7 @@ public interface IDonorGrain : IGrainWithGuidKey
     /// <summary>Registers the donor; registering it again with the same profile changes nothing.</summary>
     Task<DonorView> Register(Caller caller, DonorProfile profile);
 
-    [Query]
+    [Query, Orleans.Concurrency.AlwaysInterleave]
     Task<DonorView> Describe(Caller caller);
 
     /// <summary>Pledges a contribution. The same idempotency key always yields the same contribution.</summary>
@@ -71,6 +71,7 @@ public interface IDonorGrain : IGrainWithGuidKey
 [Alias("fm.IDonorLedgerGrain")]
 public interface IDonorLedgerGrain : IGrainWithGuidKey, IInternalGrain
 {
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> Exists();
 }
 
@@ -94,7 +95,7 @@ public interface IDonorDirectoryRegistrar : IGrainWithStringKey, IInternalGrain
 [Alias("fm.IContributionGrain")]
 public interface IContributionGrain : IGrainWithGuidKey
 {
-    [Query]
+    [Query, Orleans.Concurrency.AlwaysInterleave]
     Task<Contribution> Describe(Caller caller);
 
     /// <summary>What this contribution paid for: the projects, tranches and dates, as of a date (today when null).</summary>
@@ -120,9 +121,11 @@ public interface IContributionAgreementGrain : IGrainWithGuidKey, IInternalGrain
 {
     Task<Contribution> Open(Caller caller, Guid donorId, PledgeCommand command);
 
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<bool> IsOpen();
 
     /// <summary>Who recorded payments into this contribution (for segregation of duties).</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<ImmutableSortedSet<string>> PaymentRecorders();
 }
 

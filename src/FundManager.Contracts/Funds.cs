@@ -67,6 +67,9 @@ public interface IFundBooksGrain : IGrainWithStringKey, IInternalGrain
 
     Task<Money> SecondApproverAbove();
 
+    /// <summary>What an approval would draw now (the project's allocation if it has one), or insufficient-funds.</summary>
+    Task<Allocation> PlanAllocation(Guid projectId, EarmarkProfile profile, Money directCosts);
+
     /// <summary>Allocates a project's direct costs and PSC, or throws insufficient-funds; idempotent per project.</summary>
     Task<Allocation> Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, string approvedBy, DateOnly valueDate);
 

@@ -60,7 +60,7 @@ public interface IProjectGrain : IGrainWithGuidKey
 
     Task<Project> RecordActual(Caller caller, ActualCommand command);
 
-    [Query]
+    [Query, Orleans.Concurrency.AlwaysInterleave]
     Task<Project> Describe(Caller caller);
 
     /// <summary>Budget against actual as of a date (today when null), from the journal.</summary>

@@ -4,4 +4,7 @@ namespace FundManager.Grains;
 public static class StorageNames
 {
     public const string Grains = "fundmanager";
+
+    /// <summary>The ADO.NET provider behind <see cref="Grains"/>; grains never name it themselves.</summary>
+    public const string AdoNet = "fundmanager-adonet";
 }

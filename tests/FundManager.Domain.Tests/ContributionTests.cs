@@ -102,6 +102,20 @@ public sealed class ContributionTests
     }
 
     [Fact]
+    public void a_pledge_worth_less_than_a_cent_is_refused()
+    {
+        var won = Currency.Parse("KRW");
+        var date = new DateOnly(2026, 3, 10);
+        var amount = Money.Of(1m, won);
+
+        var refused = Assert.Throws<RuleViolationException>(() => Contribution.Pledge(Guid.NewGuid(), "fund", Guid.NewGuid(),
+            new PledgeTerms(amount, date, Earmark.Unearmarked, PscRate.Standard, InstalmentSchedule.Even(amount, date, date, 1, 1), null),
+            new ExchangeRate(won, new DateOnly(2026, 3, 1), 1_380m), Samples.Chen, Samples.Now));
+
+        Assert.Equal("amount-too-small", refused.Code);
+    }
+
+    [Fact]
     public void a_payment_in_another_currency_than_the_pledge_is_refused()
     {
         var refused = Assert.Throws<RuleViolationException>(() => Pledge().RecordPayment("p", Money.Usd(10m), new DateOnly(2026, 4, 2),

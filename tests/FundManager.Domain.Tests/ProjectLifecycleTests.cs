@@ -8,6 +8,9 @@ public sealed class ProjectLifecycleTests
 {
     private static readonly Money HighThreshold = Money.Usd(1_000_000m);
 
+    // What the funding agreements would charge on the sample design's 100,000 of direct costs.
+    private static readonly Money Planned = Money.Usd(113_000m);
+
     [Fact]
     public void a_project_moves_from_draft_to_closed_and_every_step_says_who_and_when()
     {
@@ -38,7 +41,7 @@ public sealed class ProjectLifecycleTests
 
         Assert.Equal("four-eyes-review", Assert.Throws<RuleViolationException>(() => submitted.StartReview(Amina, Now)).Code);
         var inReview = submitted.StartReview(Bruno, Now);
-        Assert.Equal("four-eyes-review", Assert.Throws<RuleViolationException>(() => inReview.IsFinalApproval(Amina, HighThreshold)).Code);
+        Assert.Equal("four-eyes-review", Assert.Throws<RuleViolationException>(() => inReview.IsFinalApproval(Amina, HighThreshold, Planned)).Code);
     }
 
     [Fact]
@@ -46,7 +49,7 @@ public sealed class ProjectLifecycleTests
     {
         var project = Project.Draft(Guid.NewGuid(), "fund", Design(), Amina, Now).Submit(Farah, Now).StartReview(Bruno, Now);
 
-        Assert.Equal("four-eyes-review", Assert.Throws<RuleViolationException>(() => project.IsFinalApproval(Farah, HighThreshold)).Code);
+        Assert.Equal("four-eyes-review", Assert.Throws<RuleViolationException>(() => project.IsFinalApproval(Farah, HighThreshold, Planned)).Code);
     }
 
     [Fact]
@@ -56,21 +59,32 @@ public sealed class ProjectLifecycleTests
         var project = UnderReview(design);
         var threshold = Money.Usd(100_000m);
 
-        Assert.Equal(2, project.RequiredApprovals(threshold));
-        Assert.False(project.IsFinalApproval(Bruno, threshold));
-        var once = project.RecordApproval(Bruno, Now, null, threshold);
+        Assert.Equal(2, project.RequiredApprovals(threshold, Planned));
+        Assert.False(project.IsFinalApproval(Bruno, threshold, Planned));
+        var once = project.RecordApproval(Bruno, Now, null, threshold, Planned);
         Assert.Equal(ProjectStatus.UnderReview, once.Status);
-        Assert.Equal("same-approver", Assert.Throws<RuleViolationException>(() => once.IsFinalApproval(Bruno, threshold)).Code);
-        Assert.True(once.IsFinalApproval(Farah, threshold));
+        Assert.Equal("same-approver", Assert.Throws<RuleViolationException>(() => once.IsFinalApproval(Bruno, threshold, Planned)).Code);
+        Assert.True(once.IsFinalApproval(Farah, threshold, Planned));
         var approved = once.Approve(Farah, Now, null, AllocationFor(design, (Guid.NewGuid(), 100_000m)), threshold);
         Assert.Equal(ProjectStatus.Approved, approved.Status);
         Assert.Equal(["bruno", "farah"], approved.Approvals.Select(a => a.By));
     }
 
     [Fact]
+    public void an_indicative_psc_rate_of_zero_does_not_avoid_the_second_approver()
+    {
+        var design = Design();
+        var cheap = new ProjectDesign(design.Code, design.Title, design.Description, design.Country, design.Region, design.ThematicArea,
+            design.ImplementingPartners, design.DacSectorCode, design.StartDate, design.EndDate, design.BudgetLines, new Contributions.PscRate(0m),
+            design.Tranches, design.Indicators);
+
+        Assert.Equal(2, UnderReview(cheap).RequiredApprovals(Money.Usd(105_000m), Planned));
+    }
+
+    [Fact]
     public void at_or_below_the_threshold_one_approver_is_enough()
     {
-        Assert.Equal(1, UnderReview().RequiredApprovals(Money.Usd(113_000m)));
+        Assert.Equal(1, UnderReview().RequiredApprovals(Money.Usd(113_000m), Planned));
     }
 
     [Fact]
@@ -107,7 +121,7 @@ public sealed class ProjectLifecycleTests
     public void a_returned_project_is_revised_resubmitted_and_loses_earlier_approvals()
     {
         var threshold = Money.Usd(100_000m);
-        var returned = UnderReview().RecordApproval(Bruno, Now, null, threshold).ReturnForRevision(Farah, Now, "budget too thin");
+        var returned = UnderReview().RecordApproval(Bruno, Now, null, threshold, Planned).ReturnForRevision(Farah, Now, "budget too thin");
 
         var resubmitted = returned.Revise(Design(personnel: 70_000m), Amina, Now).Submit(Amina, Now);
 
@@ -129,7 +143,7 @@ public sealed class ProjectLifecycleTests
     public void only_programme_officers_draft_and_approve()
     {
         Assert.Equal(RuleKind.Forbidden, Assert.Throws<RuleViolationException>(() => Project.Draft(Guid.NewGuid(), "f", Design(), Chen, Now)).Kind);
-        Assert.Equal(RuleKind.Forbidden, Assert.Throws<RuleViolationException>(() => UnderReview().IsFinalApproval(Chen, HighThreshold)).Kind);
+        Assert.Equal(RuleKind.Forbidden, Assert.Throws<RuleViolationException>(() => UnderReview().IsFinalApproval(Chen, HighThreshold, Planned)).Kind);
     }
 
     [Fact]

@@ -20,6 +20,21 @@ public sealed class BadInputTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task a_disabled_user_loses_access_at_once_even_with_a_valid_token()
+    {
+        await SignInAsync();
+        (await Api.PostAsync("/api/users", Admin, new { userName = "soon-disabled", displayName = "Leaver", roles = new[] { "Auditor" }, donorId = (Guid?)null, password = "a-long-enough-password" }))
+            .Expect(HttpStatusCode.Created);
+        await Api.SignInAsync("soon-disabled", "a-long-enough-password");
+        (await Api.GetAsync("/api/me", "soon-disabled")).Expect(HttpStatusCode.OK);
+
+        (await Api.PutAsync("/api/users/soon-disabled/disabled", Admin, new { disabled = true })).Expect(HttpStatusCode.OK);
+
+        (await Api.GetAsync("/api/me", "soon-disabled")).Problem(HttpStatusCode.Unauthorized);
+        (await Api.PostAsync("/api/auth/token", null, new { userName = "soon-disabled", password = "a-long-enough-password" })).Problem(HttpStatusCode.Unauthorized, "invalid-credentials");
+    }
+
+    [Fact]
     public async Task a_wrong_password_is_refused_with_a_problem()
     {
         (await Api.PostAsync("/api/auth/token", null, new { userName = Admin, password = "not-the-password" })).Problem(HttpStatusCode.Unauthorized, "invalid-credentials");

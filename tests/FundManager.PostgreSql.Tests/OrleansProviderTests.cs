@@ -34,7 +34,8 @@ public sealed class OrleansProviderTests
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
             silo.ConfigureEndpoints(IPAddress.Loopback, TestPostgres.FreePort(), TestPostgres.FreePort());
             silo.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleans));
-            silo.AddAdoNetGrainStorage(StorageNames.Grains, o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleans));
+            silo.AddAdoNetGrainStorage(StorageNames.AdoNet, o => (o.Invariant, o.ConnectionString) = ("Npgsql", orleans));
+            silo.UseUnambiguousKeys(StorageNames.AdoNet);
             silo.AddFundManagerGrains();
         });
         return builder.Build();
@@ -89,6 +90,29 @@ public sealed class OrleansProviderTests
             await client.StopAsync();
             await second.StopAsync();
             await first.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task keys_that_look_like_hexadecimal_numbers_keep_their_own_state()
+    {
+        var database = await TestPostgres.CreateDatabaseAsync("hexkeys");
+        using var silo = Silo(database, $"h-{Guid.NewGuid():N}");
+        await silo.StartAsync();
+        try
+        {
+            var storage = silo.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Grains);
+            await storage.WriteStateAsync("user", GrainId.Create("user", "ada"), new StateBox<DirectoryState> { State = new DirectoryState([.. new[] { "ada" }]) });
+            await storage.WriteStateAsync("user", GrainId.Create("user", "0ada"), new StateBox<DirectoryState> { State = new DirectoryState([.. new[] { "0ada" }]) });
+
+            var read = new StateBox<DirectoryState>();
+            await storage.ReadStateAsync("user", GrainId.Create("user", "ada"), read);
+
+            Assert.Equal(["ada"], read.State.Members);
+        }
+        finally
+        {
+            await silo.StopAsync();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FundManager.Domain;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,6 +19,7 @@ public sealed class ProblemResponses(IProblemDetailsService problems, ILogger<Pr
             RuleViolationException rule => Problem(StatusFor(rule.Kind), TitleFor(rule.Kind), rule.Message, rule.Code),
             BadHttpRequestException bad => Problem(bad.StatusCode, "The request is not valid", Describe(bad), "invalid-request"),
             JsonException json => Problem(StatusCodes.Status400BadRequest, "The request is not valid", json.Message, "invalid-json"),
+            AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "The form is not valid", "The form's antiforgery token is missing or wrong; reload the page and try again.", "invalid-form"),
             TimeoutException or OrleansMessageRejectionException or SiloUnavailableException =>
                 Problem(StatusCodes.Status503ServiceUnavailable, "The fund's services are not reachable", "Try again in a moment.", "unavailable"),
             _ => null,

@@ -1,4 +1,5 @@
 using FundManager.Domain.Access;
+using Microsoft.AspNetCore.Authentication;
 using FundManager.Persistence;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -48,6 +49,9 @@ public static class Authentication
                 o.Events.OnRedirectToLogin = context => AnswerOrRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => AnswerOrRedirect(context.HttpContext, context.RedirectUri, StatusCodes.Status403Forbidden);
             });
+
+        services.AddTransient<IClaimsTransformation, CurrentAccount>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, SignedOutAccounts>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

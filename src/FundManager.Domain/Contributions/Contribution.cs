@@ -116,13 +116,18 @@ public sealed record Contribution
         {
             throw RuleViolationException.Invalid("schedule-does-not-add-up", $"The instalments add up to {terms.Schedule.Total}, not to the pledge of {terms.Amount}.");
         }
+        var booked = pledgeDateRate.ToUsd(terms.Amount);
+        if (booked.Usd.IsZero)
+        {
+            throw RuleViolationException.Invalid("amount-too-small", $"{terms.Amount} is worth less than a cent; the books cannot record it.");
+        }
         return new Contribution
         {
             Id = id,
             FundId = fundId,
             DonorId = donorId,
             Terms = terms,
-            Booked = pledgeDateRate.ToUsd(terms.Amount),
+            Booked = booked,
             RecordedBy = by.UserName,
             RecordedAt = at,
         };
@@ -265,7 +270,12 @@ public sealed record Contribution
             Terms.Amount + amount,
             Terms.PledgeDate,
             [.. Terms.Schedule.Instalments.Concat(added.Instalments).OrderBy(i => i.DueDate).Select(i => (i.DueDate, i.Amount.Amount))]);
-        var amendment = new PledgeAmendment(Amendments.Count + 1, AmendmentKind.Increase, amount, rate.ToUsd(amount).Usd, rate.UnitsPerUsd, effectiveDate, by.UserName, at, RequireReason(reason), RequireKey(key));
+        var usd = rate.ToUsd(amount).Usd;
+        if (usd.IsZero)
+        {
+            throw RuleViolationException.Invalid("amount-too-small", $"{amount} is worth less than a cent; the books cannot record it.");
+        }
+        var amendment = new PledgeAmendment(Amendments.Count + 1, AmendmentKind.Increase, amount, usd, rate.UnitsPerUsd, effectiveDate, by.UserName, at, RequireReason(reason), RequireKey(key));
         return (this with { Terms = Terms with { Amount = Terms.Amount + amount, Schedule = schedule }, Amendments = Amendments.Add(amendment) }, amendment);
     }
 
@@ -286,6 +296,10 @@ public sealed record Contribution
         }
         BusinessDates.EnsureInRange(effectiveDate, "The amendment's effective date");
         var usd = amount == Outstanding ? ReceivableUsd : Money.Round(ReceivableUsd.Amount * amount.Amount / Outstanding.Amount, Currency.Usd);
+        if (usd.IsZero && amount != Outstanding)
+        {
+            throw RuleViolationException.Invalid("amount-too-small", $"{amount} is worth less than a cent; the books cannot record it.");
+        }
         var remaining = amount;
         var instalments = new List<(DateOnly, decimal)>();
         foreach (var instalment in Terms.Schedule.Instalments.Reverse())

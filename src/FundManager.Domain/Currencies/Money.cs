@@ -66,6 +66,8 @@ public readonly record struct Money
 
     public static Money Min(Money left, Money right) => left <= right ? left : right;
 
+    public static Money Max(Money left, Money right) => left >= right ? left : right;
+
     public static Money Sum(IEnumerable<Money> amounts, Currency currency)
     {
         var total = Zero(currency);

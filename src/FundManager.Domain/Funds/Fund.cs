@@ -90,7 +90,7 @@ public sealed record Fund
         }
         return this with
         {
-            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available - usd }),
+            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available - usd, Received = pool.ReceivedSoFar - usd }),
             AppliedKeys = AppliedKeys.Add(key),
         };
     }
@@ -104,12 +104,11 @@ public sealed record Fund
         }
         var pool = Pools.GetValueOrDefault(contributionId)
             ?? throw new InvalidOperationException($"Contribution {contributionId} was never registered with fund {Id}.");
-        var firstReceived = pool.Available.IsZero && !AppliedKeys.Any(k => k.StartsWith($"receipt:{contributionId}:", StringComparison.Ordinal))
-            ? valueDate
-            : pool.FirstReceived;
+        // The age of a pool's money is that of its first receipt ("oldest money first").
+        var firstReceived = pool.ReceivedSoFar.IsZero ? valueDate : pool.FirstReceived;
         return this with
         {
-            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available + usd, FirstReceived = firstReceived }),
+            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available + usd, FirstReceived = firstReceived, Received = pool.ReceivedSoFar + usd }),
             AppliedKeys = AppliedKeys.Add(key),
         };
     }
@@ -135,9 +134,11 @@ public sealed record Fund
     {
         if (Allocations.TryGetValue(projectId, out var existing))
         {
-            return (this, existing);
+            return existing.Direct == directCosts
+                ? (this, existing)
+                : throw RuleViolationException.Conflict("allocation-mismatch", $"Project {project.ProjectCode} already holds an allocation for {existing.Direct} of direct costs, not {directCosts}.");
         }
-        var allocation = AllocationRule.Plan(Pools.Values, project, directCosts);
+        var allocation = Plan(project, directCosts);
         var pools = Pools;
         foreach (var source in allocation.Sources)
         {
@@ -151,6 +152,9 @@ public sealed record Fund
         }
         return (this with { Pools = pools, Allocations = Allocations.Add(projectId, allocation) }, allocation);
     }
+
+    /// <summary>What an approval would draw now, without drawing it; refuses like the approval would.</summary>
+    public Allocation Plan(EarmarkProfile project, Money directCosts) => AllocationRule.Plan(Pools.Values, project, directCosts);
 
     /// <summary>
     /// Gives what a closed project did not spend back to the pools it came from, except where the

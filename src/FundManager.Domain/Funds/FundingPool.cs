@@ -16,7 +16,12 @@ public sealed record FundingPool(
     [property: Id(3)] PscRate Psc,
     [property: Id(4)] DateOnly FirstReceived,
     [property: Id(5)] Money Available,
-    [property: Id(6)] bool RefundUnspent = false);
+    [property: Id(6)] bool RefundUnspent = false,
+    [property: Id(7)] Money? Received = null)
+{
+    /// <summary>Cash credited to the pool so far, net of reversals.</summary>
+    public Money ReceivedSoFar => Received ?? Money.Zero(Currency.Usd);
+}
 
 /// <summary>What one contribution pays towards a project: direct costs and the PSC on them.</summary>
 [GenerateSerializer, Immutable, Alias("fm.FundingSource")]

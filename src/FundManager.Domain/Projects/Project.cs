@@ -91,9 +91,10 @@ public sealed record Project
 
     /// <summary>
     /// Checks that <paramref name="by"/> may approve now and says whether this approval is the last
-    /// one needed. Projects above the fund's threshold need two distinct approvers.
+    /// one needed. Projects whose total (direct costs plus the PSC the funding agreements will
+    /// charge, <paramref name="total"/>) is above the fund's threshold need two distinct approvers.
     /// </summary>
-    public bool IsFinalApproval(Caller by, Money secondApproverAbove)
+    public bool IsFinalApproval(Caller by, Money secondApproverAbove, Money total)
     {
         RequireReviewer(by);
         RequireStatus("approved", ProjectStatus.UnderReview);
@@ -106,15 +107,20 @@ public sealed record Project
         {
             throw RuleViolationException.Invalid("project-incomplete", $"Project {Design.Code} cannot be approved; it needs {string.Join("; ", gaps)}.");
         }
-        return Approvals.Count + 1 >= RequiredApprovals(secondApproverAbove);
+        return Approvals.Count + 1 >= RequiredApprovals(secondApproverAbove, total);
     }
 
-    public int RequiredApprovals(Money secondApproverAbove) => Design.IndicativeTotal > secondApproverAbove ? 2 : 1;
+    /// <summary>
+    /// One approver, or two above the threshold. The larger of the planned total and the design's
+    /// own total counts, so neither a low indicative PSC rate nor a cheap plan avoids a second look.
+    /// </summary>
+    public int RequiredApprovals(Money secondApproverAbove, Money total) =>
+        Money.Max(total, Design.IndicativeTotal) > secondApproverAbove ? 2 : 1;
 
     /// <summary>Records a first approval of a project that needs a second one.</summary>
-    public Project RecordApproval(Caller by, DateTimeOffset at, string? comment, Money secondApproverAbove)
+    public Project RecordApproval(Caller by, DateTimeOffset at, string? comment, Money secondApproverAbove, Money total)
     {
-        if (IsFinalApproval(by, secondApproverAbove))
+        if (IsFinalApproval(by, secondApproverAbove, total))
         {
             throw new InvalidOperationException("The final approval must carry the allocation.");
         }
@@ -128,7 +134,7 @@ public sealed record Project
     /// <summary>The final approval: the fund has allocated the money, and the project is approved.</summary>
     public Project Approve(Caller by, DateTimeOffset at, string? comment, Allocation allocation, Money secondApproverAbove)
     {
-        if (!IsFinalApproval(by, secondApproverAbove))
+        if (!IsFinalApproval(by, secondApproverAbove, allocation.Total))
         {
             throw new InvalidOperationException("A second approval is still needed.");
         }

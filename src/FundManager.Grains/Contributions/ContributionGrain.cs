@@ -94,7 +94,7 @@ public sealed class ContributionGrain(
         var outbox = State.Outbox
             .Post(PostingRules.Pledge(contribution))
             .Send(new OpenFundingPool(command.FundId, ContributionId, donorId, terms.Earmark, terms.Psc, terms.PledgeDate, terms.RefundUnspent));
-        await CommitAsync(new ContributionState(contribution, outbox));
+        await CommitAsync(State with { Contribution = contribution, Outbox = outbox });
         return contribution;
     }
 
@@ -140,6 +140,7 @@ public sealed class ContributionGrain(
 
     async Task<ContributionPayment> IContributionGrain.RecordPayment(Caller caller, PaymentCommand command)
     {
+        await FinishPendingReversalAsync();
         var contribution = Existing;
         caller.Require(Role.FinanceOfficer);
         if (contribution.Replay(command.IdempotencyKey, command.Amount, command.ValueDate) is { } recorded)
@@ -154,12 +155,13 @@ public sealed class ContributionGrain(
         var outbox = State.Outbox
             .Post(PostingRules.Payment(after, payment))
             .Send(new CreditFundingPool(after.FundId, PostingRules.PaymentKey(after.Id, payment.Key), after.Id, payment.Received.Usd, payment.ValueDate));
-        await CommitAsync(new ContributionState(after, outbox));
+        await CommitAsync(State with { Contribution = after, Outbox = outbox });
         return payment;
     }
 
     async Task<Contribution> IContributionGrain.ReversePayment(Caller caller, string paymentKey, string reason)
     {
+        await FinishPendingReversalAsync();
         var contribution = Existing;
         var (_, reversed) = contribution.ReversePayment(paymentKey, reason, caller, Now);
         if (contribution.Payments.Single(p => p.Key == paymentKey).IsReversed)
@@ -173,6 +175,7 @@ public sealed class ContributionGrain(
 
     async Task<Contribution> IContributionGrain.Amend(Caller caller, AmendmentCommand command)
     {
+        await FinishPendingReversalAsync();
         var contribution = Existing;
         caller.Require(Role.FinanceOfficer);
         if (contribution.ReplayAmendment(command.IdempotencyKey) is not null)
@@ -197,6 +200,7 @@ public sealed class ContributionGrain(
 
     async Task<Revaluation?> IContributionGrain.Revalue(Caller caller, DateOnly monthEnd)
     {
+        await FinishPendingReversalAsync();
         var contribution = Existing;
         caller.Require(Role.FinanceOfficer, Role.Scheduler);
         if (contribution.Revaluations.FirstOrDefault(r => r.MonthEnd == monthEnd) is { } done)
@@ -218,16 +222,30 @@ public sealed class ContributionGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        if (State.PendingReversal is { } pending)
+        try
         {
-            try
-            {
-                await CompleteReversalAsync(pending);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                _logger.LogError(e, "Could not finish the pending reversal of payment {Payment} on contribution {Contribution}", pending.PaymentKey, ContributionId);
-            }
+            await FinishPendingReversalAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogError(e, "Could not finish the pending reversal of payment {Payment} on contribution {Contribution}", State.PendingReversal?.PaymentKey, ContributionId);
+        }
+    }
+
+    /// <summary>A reversal interrupted half-way is finished (or found refused) before anything else touches the money.</summary>
+    private async Task FinishPendingReversalAsync()
+    {
+        if (State.PendingReversal is not { } pending)
+        {
+            return;
+        }
+        try
+        {
+            await CompleteReversalAsync(pending);
+        }
+        catch (RuleViolationException)
+        {
+            // The fund refused; the pending reversal is cleared and nothing changed.
         }
     }
 

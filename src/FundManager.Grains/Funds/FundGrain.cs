@@ -140,6 +140,9 @@ public sealed class FundGrain(
 
     Task<Money> IFundBooksGrain.SecondApproverAbove() => Task.FromResult(Existing.SecondApproverAbove);
 
+    Task<Allocation> IFundBooksGrain.PlanAllocation(Guid projectId, EarmarkProfile profile, Money directCosts) =>
+        Task.FromResult(Existing.Allocations.TryGetValue(projectId, out var existing) ? existing : Existing.Plan(profile, directCosts));
+
     async Task<Allocation> IFundBooksGrain.Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, string approvedBy, DateOnly valueDate)
     {
         var fund = Existing;

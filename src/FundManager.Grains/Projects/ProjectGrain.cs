@@ -11,7 +11,11 @@ namespace FundManager.Grains.Projects;
 
 /// <summary>A final approval written down before the fund is asked for the money, so a crash in between is finished later.</summary>
 [GenerateSerializer, Immutable, Alias("fm.PendingApproval")]
-public sealed record PendingApproval([property: Id(0)] Caller By, [property: Id(1)] DateTimeOffset At, [property: Id(2)] string? Comment);
+public sealed record PendingApproval(
+    [property: Id(0)] Caller By,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string? Comment,
+    [property: Id(3)] Money SecondApproverAbove);
 
 [GenerateSerializer, Alias("fm.ProjectState")]
 public sealed record ProjectState(
@@ -63,16 +67,30 @@ public sealed class ProjectGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        if (State.PendingApproval is { } pending)
+        try
         {
-            try
-            {
-                await CompleteApprovalAsync(pending);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Could not finish the pending approval of project {Project}", ProjectId);
-            }
+            await FinishPendingApprovalAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not finish the pending approval of project {Project}", ProjectId);
+        }
+    }
+
+    /// <summary>An approval interrupted half-way is finished (or found refused) before any other step.</summary>
+    private async Task FinishPendingApprovalAsync()
+    {
+        if (State.PendingApproval is not { } pending)
+        {
+            return;
+        }
+        try
+        {
+            await CompleteApprovalAsync(pending);
+        }
+        catch (RuleViolationException)
+        {
+            // Refused: the pending approval is cleared and nothing was allocated.
         }
     }
 
@@ -85,7 +103,7 @@ public sealed class ProjectGrain(
         }
         if (State.Project is { } existing)
         {
-            return existing.FundId == fundId && existing.Design == design
+            return existing.FundId == fundId && SameDesign(existing.Design, design)
                 ? existing
                 : throw RuleViolationException.Conflict("duplicate-project-code", $"Fund {fundId} already has a project {design.Code}.");
         }
@@ -102,6 +120,7 @@ public sealed class ProjectGrain(
 
     async Task<Project> IProjectGrain.Revise(Caller caller, ProjectDesign design)
     {
+        await FinishPendingApprovalAsync();
         var next = Existing.Revise(design, caller, Now);
         await CommitAsync(State with { Project = next });
         return next;
@@ -109,6 +128,7 @@ public sealed class ProjectGrain(
 
     async Task<Project> IProjectGrain.Advance(Caller caller, ProjectStep step, string? reason)
     {
+        await FinishPendingApprovalAsync();
         var project = Existing;
         if (step == ProjectStep.Approve)
         {
@@ -240,6 +260,7 @@ public sealed class ProjectGrain(
     async Task<ImmutableList<TrancheOutcome>> IProjectGrain.DisburseDueTranches(Caller caller, string runId, DateOnly asOf)
     {
         caller.Require(Role.Scheduler);
+        await FlushAsync(CancellationToken.None);
         var project = Existing;
         if (project.Status is not (ProjectStatus.Active or ProjectStatus.Suspended))
         {
@@ -283,14 +304,16 @@ public sealed class ProjectGrain(
 
     private async Task<Project> ApproveAsync(Project project, Caller caller, string? comment)
     {
-        var threshold = await grains.GetGrain<IFundBooksGrain>(project.FundId).SecondApproverAbove();
-        if (!project.IsFinalApproval(caller, threshold))
+        var books = grains.GetGrain<IFundBooksGrain>(project.FundId);
+        var threshold = await books.SecondApproverAbove();
+        var plan = await books.PlanAllocation(ProjectId, project.Design.EarmarkProfile, project.Design.DirectCosts);
+        if (!project.IsFinalApproval(caller, threshold, plan.Total))
         {
-            var next = project.RecordApproval(caller, Now, comment, threshold);
+            var next = project.RecordApproval(caller, Now, comment, threshold, plan.Total);
             await CommitAsync(State with { Project = next });
             return next;
         }
-        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment) });
+        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment, threshold) });
         return await CompleteApprovalAsync(State.PendingApproval!);
     }
 
@@ -300,9 +323,9 @@ public sealed class ProjectGrain(
         var books = grains.GetGrain<IFundBooksGrain>(project.FundId);
         try
         {
-            var threshold = await books.SecondApproverAbove();
+            // The threshold is the one the approver saw; a later change does not undo a decision under way.
             var allocation = await books.Allocate(ProjectId, project.Design.Code, project.Design.EarmarkProfile, project.Design.DirectCosts, pending.By.UserName, DateOnly.FromDateTime(pending.At.UtcDateTime));
-            var next = project.Approve(pending.By, pending.At, pending.Comment, allocation, threshold);
+            var next = project.Approve(pending.By, pending.At, pending.Comment, allocation, pending.SecondApproverAbove);
             await CommitAsync(State with { Project = next, PendingApproval = null });
             return next;
         }
@@ -313,6 +336,10 @@ public sealed class ProjectGrain(
             throw;
         }
     }
+
+    // Records compare their lists by reference; a retried draft carries equal lists, not the same ones.
+    private static bool SameDesign(ProjectDesign left, ProjectDesign right) =>
+        System.Text.Json.JsonSerializer.Serialize(left) == System.Text.Json.JsonSerializer.Serialize(right);
 
     private async Task<IReadOnlySet<string>> PaymentRecordersAsync(Project project)
     {
