@@ -1,3 +1,4 @@
+using FundManager.Contracts;
 using FundManager.Dashboards.Api;
 using FundManager.Dashboards.Hosting;
 using FundManager.Dashboards.Security;
@@ -13,7 +14,7 @@ namespace FundManager.Dashboards;
 /// <summary>Everything the web front runs, on the database it is given. Program and the end-to-end tests share it.</summary>
 public static class DashboardsComposition
 {
-    public static WebApplicationBuilder AddFundManagerDashboards(this WebApplicationBuilder builder, FundDatabase database)
+    public static WebApplicationBuilder AddFundManagerDashboards(this WebApplicationBuilder builder, FundDatabase database, byte[] callerKey)
     {
         var services = builder.Services;
         services.AddSingleton(database);
@@ -40,6 +41,9 @@ public static class DashboardsComposition
                 return !cancellationToken.IsCancellationRequested;
             });
             client.AddDashboard(o => o.HideTrace = true);
+            // The grains accept the callers this process authenticated, and no one else's.
+            client.Services.AddSingleton(new CallerSeal(callerKey));
+            client.AddOutgoingGrainCallFilter<CallerSealingFilter>();
         });
 
         // Only the storage: jobs run on the silos' Hangfire servers.

@@ -4,7 +4,7 @@ using FundManager.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 using var startupLogs = LoggerFactory.Create(logging => logging.AddConsole());
 await using var database = await FundDatabase.OpenAsync(builder.Configuration, LocalServerRole.Attach, startupLogs.CreateLogger("FundManager.Dashboards"));
-builder.AddFundManagerDashboards(database);
+builder.AddFundManagerDashboards(database, await database.CallerKeyAsync(builder.Configuration));
 var app = builder.Build();
 app.MapFundManagerDashboards();
 await app.RunAsync();

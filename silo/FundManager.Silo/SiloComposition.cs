@@ -41,7 +41,7 @@ public static class SiloComposition
 {
     public const string Invariant = "Npgsql";
 
-    public static HostApplicationBuilder AddFundManagerSilo(this HostApplicationBuilder builder, FundDatabase database)
+    public static HostApplicationBuilder AddFundManagerSilo(this HostApplicationBuilder builder, FundDatabase database, byte[] callerKey)
     {
         var cluster = builder.Configuration.GetSection("FundManager:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         var services = builder.Services;
@@ -76,6 +76,7 @@ public static class SiloComposition
             });
             silo.UseUnambiguousKeys(StorageNames.AdoNet);
             silo.AddFundManagerGrains();
+            silo.RequireSealedCallers(callerKey);
             silo.AddDashboard();
         });
 

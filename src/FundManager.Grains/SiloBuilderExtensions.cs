@@ -1,3 +1,4 @@
+using FundManager.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -17,6 +18,18 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<OutboxCourier>();
         silo.AddIncomingGrainCallFilter<InternalCallFilter>();
         silo.AddIncomingGrainCallFilter<AuditFilter>();
+        return silo;
+    }
+
+    /// <summary>
+    /// Makes the silo accept callers from clients only when sealed with <paramref name="key"/>, and
+    /// seals the calls the silo's own jobs make. Every process of the cluster needs the same key.
+    /// </summary>
+    public static ISiloBuilder RequireSealedCallers(this ISiloBuilder silo, byte[] key)
+    {
+        silo.Services.AddSingleton(new CallerSeal(key));
+        silo.AddIncomingGrainCallFilter<SealedCallerFilter>();
+        silo.AddOutgoingGrainCallFilter<CallerSealingFilter>();
         return silo;
     }
 }

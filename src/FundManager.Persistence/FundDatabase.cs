@@ -89,6 +89,21 @@ public sealed class FundDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The key that seals callers between the dashboards and the silos: FundManager:Cluster:CallerKey
+    /// (base64) when configured, else one the first process to start creates and keeps in the database.
+    /// </summary>
+    public async Task<byte[]> CallerKeyAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        if (configuration["FundManager:Cluster:CallerKey"] is { Length: > 0 } configured)
+        {
+            return Convert.FromBase64String(configured);
+        }
+        var stored = await new InstallationSettings(DataSource).GetOrCreateAsync(
+            "caller-key", () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), cancellationToken);
+        return Convert.FromBase64String(stored);
+    }
+
     /// <summary>Stops the private server if this process started it.</summary>
     public async ValueTask DisposeAsync()
     {

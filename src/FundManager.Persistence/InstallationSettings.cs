@@ -12,6 +12,18 @@ public sealed class InstallationSettings(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
+    /// <summary>The value under <paramref name="key"/>, created once with <paramref name="create"/> however many processes ask at once.</summary>
+    public async Task<string> GetOrCreateAsync(string key, Func<string> create, CancellationToken cancellationToken = default)
+    {
+        await using (var insert = dataSource.CreateCommand("INSERT INTO fundmanager.setting (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING"))
+        {
+            insert.Parameters.AddWithValue("key", key);
+            insert.Parameters.AddWithValue("value", create());
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return (await GetAsync(key, cancellationToken))!;
+    }
+
     public async Task SetAsync(string key, string value, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""

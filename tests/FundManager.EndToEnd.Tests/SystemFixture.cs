@@ -29,10 +29,13 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = string.Empty;
 
+    public string ClusterId { get; private set; } = string.Empty;
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("e2e");
         var clusterId = $"e2e-{Guid.NewGuid():N}";
+        ClusterId = clusterId;
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:FundManager"] = ConnectionString,
@@ -51,7 +54,7 @@ public sealed class SystemFixture : IAsyncLifetime
         siloBuilder.Configuration.AddInMemoryCollection(settings);
         siloBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
         _siloDatabase = await FundDatabase.OpenAsync(siloBuilder.Configuration, LocalServerRole.Start, NullLogger.Instance);
-        siloBuilder.AddFundManagerSilo(_siloDatabase);
+        siloBuilder.AddFundManagerSilo(_siloDatabase, await _siloDatabase.CallerKeyAsync(siloBuilder.Configuration));
         _silo = siloBuilder.Build();
         await _silo.StartAsync();
 
@@ -63,7 +66,7 @@ public sealed class SystemFixture : IAsyncLifetime
         webBuilder.Configuration.AddInMemoryCollection(settings);
         webBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
         _dashboardsDatabase = await FundDatabase.OpenAsync(webBuilder.Configuration, LocalServerRole.Attach, NullLogger.Instance);
-        webBuilder.AddFundManagerDashboards(_dashboardsDatabase);
+        webBuilder.AddFundManagerDashboards(_dashboardsDatabase, await _dashboardsDatabase.CallerKeyAsync(webBuilder.Configuration));
         _dashboards = webBuilder.Build();
         _dashboards.MapFundManagerDashboards();
         await _dashboards.StartAsync();
