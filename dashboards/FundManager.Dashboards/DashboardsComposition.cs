@@ -4,7 +4,6 @@ using FundManager.Dashboards.Hosting;
 using FundManager.Dashboards.Security;
 using FundManager.Persistence;
 using Hangfire;
-using Hangfire.PostgreSql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
@@ -47,13 +46,7 @@ public static class DashboardsComposition
         });
 
         // Only the storage: jobs run on the silos' Hangfire servers.
-        services.AddHangfire(configuration => configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(database.ConnectionString),
-                new PostgreSqlStorageOptions { SchemaName = FundDatabase.HangfireSchema, PrepareSchemaIfNecessary = false }));
+        services.AddHangfire(database.UseForHangfire);
 
         services.AddFundManagerAuthentication(builder.Configuration);
         services.AddAntiforgery();

@@ -6,7 +6,6 @@ using FundManager.Jobs;
 using FundManager.Persistence;
 using FundManager.Reports;
 using Hangfire;
-using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -80,20 +79,7 @@ public static class SiloComposition
             silo.AddDashboard();
         });
 
-        services.AddHangfire(configuration => configuration
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                o => o.UseNpgsqlConnection(database.ConnectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = FundDatabase.HangfireSchema,
-                    // FundDatabase installed the schema under a lock already.
-                    PrepareSchemaIfNecessary = false,
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                    DistributedLockTimeout = TimeSpan.FromMinutes(1),
-                }));
+        services.AddHangfire(database.UseForHangfire);
         services.AddHangfireServer(o =>
         {
             o.ServerName = $"silo-{Environment.MachineName}-{cluster.SiloPort}";

@@ -1,4 +1,5 @@
 using FundManager.LocalPostgres;
+using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -103,6 +104,22 @@ public sealed class FundDatabase : IAsyncDisposable
             "caller-key", () => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), cancellationToken);
         return Convert.FromBase64String(stored);
     }
+
+    /// <summary>Hangfire on this database, as every process of the system uses it (the schema is already installed).</summary>
+    public void UseForHangfire(IGlobalConfiguration configuration) => configuration
+        .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        .UseSimpleAssemblyNameTypeSerializer()
+        .UseRecommendedSerializerSettings()
+        .UsePostgreSqlStorage(
+            o => o.UseNpgsqlConnection(ConnectionString),
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = HangfireSchema,
+                // PrepareSchemaAsync installed it under a lock; Hangfire's own installer takes none.
+                PrepareSchemaIfNecessary = false,
+                QueuePollInterval = TimeSpan.FromSeconds(1),
+                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+            });
 
     /// <summary>Stops the private server if this process started it.</summary>
     public async ValueTask DisposeAsync()
