@@ -41,7 +41,7 @@ public static class DashboardsComposition
             });
             client.AddDashboard(o => o.HideTrace = true);
             // The grains accept the callers this process authenticated, and no one else's.
-            client.Services.AddSingleton(new CallerSeal(callerKey));
+            client.Services.AddSingleton(sp => new CallerSeal(callerKey, sp.GetRequiredService<TimeProvider>()));
             client.AddOutgoingGrainCallFilter<CallerSealingFilter>();
         });
 

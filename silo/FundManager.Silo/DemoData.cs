@@ -15,6 +15,24 @@ using Microsoft.Extensions.Logging;
 namespace FundManager.Silo;
 
 /// <summary>
+/// Announces, before the silo opens its gateway, that demo data is on its way, so the dashboards'
+/// health check does not call the system ready while the silo is still seeding it.
+/// </summary>
+public sealed class DemoDataIntent(InstallationSettings settings) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var state = await settings.GetAsync(DemoData.SettingKey, cancellationToken);
+        if (state is null)
+        {
+            await settings.SetAsync(DemoData.SettingKey, DemoData.Pending, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
 /// Seeds a demonstration of the Global Programme: donors and their pledges in four currencies,
 /// payments, projects at several stages of their life cycle, and the demo users of README. Every
 /// step goes through the grains like any user's command and is idempotent; dates are counted from
@@ -29,6 +47,7 @@ public sealed class DemoData(
     ILogger<DemoData> logger) : IHostedService
 {
     public const string SettingKey = "demo-data";
+    public const string Pending = "pending";
     public const string FundId = "gptf";
     public const string Password = "demo-pass-2026";
 
@@ -50,7 +69,7 @@ public sealed class DemoData(
         {
             return;
         }
-        var anchor = state is null
+        var anchor = state is null or Pending
             ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
             : DateOnly.ParseExact(state["seeding:".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         await settings.SetAsync(SettingKey, $"seeding:{anchor:yyyy-MM-dd}", cancellationToken);

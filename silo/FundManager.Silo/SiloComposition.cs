@@ -46,6 +46,12 @@ public static class SiloComposition
         var services = builder.Services;
 
         services.AddSingleton(database.DataSource);
+        services.AddSingleton<InstallationSettings>();
+        if (builder.Configuration.GetValue("FundManager:DemoData:Enabled", false))
+        {
+            // Before the silo starts: see DemoDataIntent.
+            services.AddHostedService<DemoDataIntent>();
+        }
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PostgresJournal>();
         services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
@@ -74,8 +80,7 @@ public static class SiloComposition
                 o.ConnectionString = database.OrleansConnectionString;
             });
             silo.UseUnambiguousKeys(StorageNames.AdoNet);
-            silo.AddFundManagerGrains();
-            silo.RequireSealedCallers(callerKey);
+            silo.AddFundManagerGrains(callerKey);
             silo.AddDashboard();
         });
 
@@ -91,7 +96,6 @@ public static class SiloComposition
         services.AddTransient<BooksReconciliation>();
         services.AddHostedService<RecurringJobs>();
         services.AddHostedService<FirstAdministrator>();
-        services.AddSingleton<InstallationSettings>();
 
         if (builder.Configuration.GetValue("FundManager:DemoData:Enabled", false))
         {

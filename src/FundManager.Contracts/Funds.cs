@@ -71,7 +71,7 @@ public interface IFundBooksGrain : IGrainWithStringKey, IInternalGrain
     Task<Allocation> PlanAllocation(Guid projectId, EarmarkProfile profile, Money directCosts);
 
     /// <summary>Allocates a project's direct costs and PSC, or throws insufficient-funds; idempotent per project.</summary>
-    Task<Allocation> Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, string approvedBy, DateOnly valueDate);
+    Task<Allocation> Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, Money? atMost, string approvedBy, DateOnly valueDate);
 
     /// <summary>Takes back what a closed project did not spend; idempotent per project.</summary>
     Task ReleaseAllocation(Guid projectId, string projectCode, ImmutableList<SourceDraw> released, string closedBy, DateOnly valueDate);

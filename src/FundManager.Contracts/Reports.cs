@@ -27,3 +27,11 @@ public interface IAlertsGrain : IGrainWithIntegerKey
 
     Task<Alert> Acknowledge(Caller caller, Guid alertId);
 }
+
+/// <summary>Runs a scheduled job now, on behalf of a person, so that who started a run is on record.</summary>
+[Alias("fm.IScheduledJobsGrain")]
+public interface IScheduledJobsGrain : IGrainWithIntegerKey
+{
+    /// <summary>Queues the job and answers with the run id its report will carry.</summary>
+    Task<string> RunNow(Caller caller, string kind);
+}

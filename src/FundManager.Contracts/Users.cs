@@ -10,7 +10,12 @@ public sealed record UserView(
     [property: Id(2)] ImmutableSortedSet<Role> Roles,
     [property: Id(3)] Guid? DonorId,
     [property: Id(4)] bool Disabled,
-    [property: Id(5)] DateTimeOffset CreatedAt);
+    [property: Id(5)] DateTimeOffset CreatedAt,
+    [property: Id(6)] int Session);
+
+/// <summary>Who signed in, and the session their tokens belong to: changing the password or disabling the account starts a new one.</summary>
+[GenerateSerializer, Immutable, Alias("fm.SignedIn")]
+public sealed record SignedIn([property: Id(0)] Caller Caller, [property: Id(1)] int Session);
 
 [GenerateSerializer, Immutable, Alias("fm.NewUser")]
 public sealed record NewUser(
@@ -33,7 +38,7 @@ public interface IUserGrain : IGrainWithStringKey
     Task<UserView> SetDisabled(Caller caller, bool disabled);
 
     /// <summary>The identity a correct password signs in as, or null; repeated failures lock the account for a while.</summary>
-    Task<Caller?> SignIn(string password);
+    Task<SignedIn?> SignIn(string password);
 }
 
 [Alias("fm.IUserDirectoryGrain")]

@@ -27,7 +27,7 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
     private static readonly ConcurrentDictionary<MethodInfo, Shape?> Shapes = new();
     private static readonly JsonSerializerOptions Json = new()
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new MoneyAsAmountAndCode(), new CurrencyAsCode() },
         WriteIndented = false,
     };
 
@@ -124,4 +124,27 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
     }
 
     private sealed record Shape(int CallerIndex, string[] Parameters);
+
+    // Money as the books write it, {"amount":100.00,"currency":"USD"}, without its computed properties.
+    private sealed class MoneyAsAmountAndCode : JsonConverter<Domain.Currencies.Money>
+    {
+        public override Domain.Currencies.Money Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("The audit trail only writes.");
+
+        public override void Write(Utf8JsonWriter writer, Domain.Currencies.Money value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("amount", value.Amount);
+            writer.WriteString("currency", value.Currency?.Code);
+            writer.WriteEndObject();
+        }
+    }
+
+    private sealed class CurrencyAsCode : JsonConverter<Domain.Currencies.Currency>
+    {
+        public override Domain.Currencies.Currency Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("The audit trail only writes.");
+
+        public override void Write(Utf8JsonWriter writer, Domain.Currencies.Currency value, JsonSerializerOptions options) => writer.WriteStringValue(value.Code);
+    }
 }

@@ -24,7 +24,6 @@ public abstract class DirectoryGrain(IPersistentState<DirectoryState> state) : G
         {
             return;
         }
-        state.State = new DirectoryState(state.State.Members.Add(member));
-        await state.WriteStateAsync();
+        await state.CommitAsync(new DirectoryState(state.State.Members.Add(member)), this);
     }
 }

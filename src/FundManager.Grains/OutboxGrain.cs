@@ -12,10 +12,10 @@ public interface IOutboxState<TSelf>
 
 /// <summary>
 /// Base for grains that post to the journal or notify other grains: a decision and its effects are
-/// written in one state write, then the effects are delivered. If delivery fails (the database is
-/// down), the grain keeps them and retries on a timer, on its next command and on its next
-/// activation. If the write itself fails, the decision is forgotten in memory too and the grain
-/// deactivates, so the next call starts from what storage really holds.
+/// written in one state write, then the effects are delivered. Once the write succeeds the command
+/// has happened; if delivery fails (the database is down), the grain stays active and keeps
+/// retrying on a timer, and also delivers before its next command and on its next activation.
+/// Delivery is idempotent on both ends, so delivering twice changes nothing.
 /// </summary>
 public abstract class OutboxGrain<TState>(IPersistentState<TState> state, OutboxCourier courier, ILogger logger) : Grain
     where TState : class, IOutboxState<TState>
@@ -31,25 +31,17 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
         await base.OnActivateAsync(cancellationToken);
     }
 
-    /// <summary>Saves the new state with its effects, then delivers them.</summary>
+    /// <summary>Saves the new state with its effects, then tries to deliver them.</summary>
     protected async Task CommitAsync(TState next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            this.DeactivateOnIdle();
-            throw;
-        }
-        await FlushAsync(CancellationToken.None);
+        await state.CommitAsync(next, this);
+        await DeliverPendingAsync();
     }
 
-    /// <summary>Delivers what the outbox holds; on failure keeps it, arms the retry timer and rethrows.</summary>
+    /// <summary>Tries to deliver what is queued; a failure leaves it queued for the retry timer.</summary>
+    protected Task DeliverPendingAsync() => TryFlushAsync(CancellationToken.None);
+
+    /// <summary>Delivers what the outbox holds, or throws (keeping it, with the retry timer armed).</summary>
     protected async Task FlushAsync(CancellationToken cancellationToken)
     {
         var outbox = state.State.Outbox;
@@ -64,21 +56,12 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Could not deliver the outbox of {Grain}; retrying every {Interval}", this.GetGrainId(), RetryEvery);
-            _retry ??= this.RegisterGrainTimer(TryFlushAsync, RetryEvery, RetryEvery);
+            // KeepAlive: the grain must not go idle and deactivate with effects still undelivered.
+            _retry ??= this.RegisterGrainTimer(TryFlushAsync, new GrainTimerCreationOptions(RetryEvery, RetryEvery) { KeepAlive = true });
             throw;
         }
-        var delivered = state.State;
-        state.State = state.State.WithOutbox(Outbox.Empty);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Delivered but not recorded as delivered: delivering again later is harmless.
-            state.State = delivered;
-            throw;
-        }
+        // Delivered; if recording that fails, delivering again later is harmless.
+        await state.CommitAsync(state.State.WithOutbox(Outbox.Empty), this);
         _retry?.Dispose();
         _retry = null;
     }
@@ -91,7 +74,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogError(e, "Delivering the outbox of {Grain} failed again", this.GetGrainId());
+            logger.LogError(e, "Delivering the outbox of {Grain} failed; it stays queued", this.GetGrainId());
         }
     }
 }

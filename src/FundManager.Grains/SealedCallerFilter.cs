@@ -18,7 +18,7 @@ public sealed class SealedCallerFilter(CallerSeal seal, ILogger<SealedCallerFilt
         {
             for (var i = 0; i < context.Request.GetArgumentCount(); i++)
             {
-                if (context.Request.GetArgument(i) is Caller caller && !seal.Verify(caller, RequestContext.Get(CallerSeal.RequestContextKey) as string))
+                if (context.Request.GetArgument(i) is Caller caller && !seal.Verify(caller, context.InterfaceMethod, RequestContext.Get(CallerSeal.RequestContextKey) as string))
                 {
                     logger.LogWarning("Refused {Method} from {Source}: the caller {User} is not sealed", context.InterfaceMethod.Name, source, caller.UserName);
                     throw RuleViolationException.Forbidden("unsealed-caller", "The caller of this request was not vouched for by a trusted client.");

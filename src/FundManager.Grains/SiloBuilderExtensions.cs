@@ -9,27 +9,24 @@ public static class SiloBuilderExtensions
     /// <summary>
     /// What every silo running these grains needs, whatever its storage: the grains' own serializer
     /// for state (state types are [GenerateSerializer] records with stable ids), the outbox courier,
-    /// the filter that keeps clients out of grain-to-grain interfaces, and the audit filter. The host
-    /// provides the journal, the audit trail, the report archive, the alert board and the clock.
+    /// the filter that keeps clients out of grain-to-grain interfaces, and the audit filter. With a
+    /// <paramref name="callerKey"/>, callers from clients count only when sealed with it (checked
+    /// before anything is audited), and the silo's own jobs seal theirs; every process of the
+    /// cluster needs the same key. The host provides the journal, the audit trail, the report
+    /// archive, the alert board and the clock.
     /// </summary>
-    public static ISiloBuilder AddFundManagerGrains(this ISiloBuilder silo)
+    public static ISiloBuilder AddFundManagerGrains(this ISiloBuilder silo, byte[]? callerKey = null)
     {
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddSingleton<OutboxCourier>();
         silo.AddIncomingGrainCallFilter<InternalCallFilter>();
+        if (callerKey is not null)
+        {
+            silo.Services.AddSingleton(sp => new CallerSeal(callerKey, sp.GetRequiredService<TimeProvider>()));
+            silo.AddIncomingGrainCallFilter<SealedCallerFilter>();
+            silo.AddOutgoingGrainCallFilter<CallerSealingFilter>();
+        }
         silo.AddIncomingGrainCallFilter<AuditFilter>();
-        return silo;
-    }
-
-    /// <summary>
-    /// Makes the silo accept callers from clients only when sealed with <paramref name="key"/>, and
-    /// seals the calls the silo's own jobs make. Every process of the cluster needs the same key.
-    /// </summary>
-    public static ISiloBuilder RequireSealedCallers(this ISiloBuilder silo, byte[] key)
-    {
-        silo.Services.AddSingleton(new CallerSeal(key));
-        silo.AddIncomingGrainCallFilter<SealedCallerFilter>();
-        silo.AddOutgoingGrainCallFilter<CallerSealingFilter>();
         return silo;
     }
 }

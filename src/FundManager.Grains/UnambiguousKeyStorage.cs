@@ -20,8 +20,12 @@ public sealed class UnambiguousKeyStorage(IGrainStorage inner) : IGrainStorage
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, Stored(grainId), grainState);
 
+    // Only a key written exactly as Orleans writes a Guid passes through: the provider would read
+    // "ABC…" and "abc…" as the same Guid.
     public static GrainId Stored(GrainId grainId) =>
-        grainId.TryGetGuidKey(out _, out _) ? grainId : GrainId.Create(grainId.Type, "s:" + grainId.Key.ToString());
+        grainId.TryGetGuidKey(out var guid, out var extension) && extension is null && grainId.Key.ToString() == guid.ToString("N")
+            ? grainId
+            : GrainId.Create(grainId.Type, "s:" + grainId.Key.ToString());
 }
 
 public static class UnambiguousKeyStorageExtensions

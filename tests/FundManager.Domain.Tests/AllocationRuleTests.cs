@@ -103,6 +103,34 @@ public sealed class AllocationRuleTests
     }
 
     [Fact]
+    public void an_allocation_above_the_cap_of_a_sole_approval_is_refused_and_takes_nothing()
+    {
+        var fund = Fund.Create("fund", "Fund", "", Money.Usd(100_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
+            .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, new PscRate(0.2m), new DateOnly(2026, 1, 1), refundUnspent: false);
+        fund = fund.CreditReceipt("r1", fund.Pools.Keys.Single(), Money.Usd(500_000m), new DateOnly(2026, 1, 2));
+
+        var refused = Assert.Throws<RuleViolationException>(() => fund.Allocate(Guid.NewGuid(), Nigeria, Money.Usd(90_000m), atMost: Money.Usd(100_000m)));
+
+        Assert.Equal("second-approval-needed", refused.Code);
+        Assert.Equal(500_000m, fund.Available.Amount);
+        Assert.Empty(fund.Allocations);
+    }
+
+    [Fact]
+    public void the_first_receipt_dates_a_pool_even_after_it_was_spent_to_zero()
+    {
+        var contribution = Guid.NewGuid();
+        var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
+            .RegisterContribution(contribution, Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false)
+            .CreditReceipt("r1", contribution, Money.Usd(113m), new DateOnly(2026, 1, 5));
+        (fund, _) = fund.Allocate(Guid.NewGuid(), Nigeria, Money.Usd(100m));
+
+        fund = fund.CreditReceipt("r2", contribution, Money.Usd(50m), new DateOnly(2026, 3, 5));
+
+        Assert.Equal(new DateOnly(2026, 1, 5), fund.Pools[contribution].FirstReceived);
+    }
+
+    [Fact]
     public void the_same_receipt_credited_twice_counts_once()
     {
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)

@@ -35,6 +35,21 @@ public sealed class BadInputTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task a_new_password_ends_the_sessions_the_old_one_opened()
+    {
+        await SignInAsync();
+        (await Api.PostAsync("/api/users", Admin, new { userName = "changes-password", displayName = "Changer", roles = new[] { "Auditor" }, donorId = (Guid?)null, password = "the-first-password" }))
+            .Expect(HttpStatusCode.Created);
+        await Api.SignInAsync("changes-password", "the-first-password");
+
+        (await Api.PutAsync("/api/users/changes-password/password", "changes-password", new { password = "the-second-password" })).Expect(HttpStatusCode.OK);
+
+        (await Api.GetAsync("/api/me", "changes-password")).Problem(HttpStatusCode.Unauthorized);
+        await Api.SignInAsync("changes-password", "the-second-password");
+        (await Api.GetAsync("/api/me", "changes-password")).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task a_wrong_password_is_refused_with_a_problem()
     {
         (await Api.PostAsync("/api/auth/token", null, new { userName = Admin, password = "not-the-password" })).Problem(HttpStatusCode.Unauthorized, "invalid-credentials");

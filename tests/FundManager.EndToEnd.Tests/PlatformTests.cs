@@ -25,12 +25,6 @@ public sealed partial class PlatformTests(SystemFixture system)
         (await system.Api.GetAsync("/docs/", asUser: null)).Expect(HttpStatusCode.OK);
     }
 
-    [Fact]
-    public async Task health_answers_once_database_and_cluster_are_ready()
-    {
-        Assert.True(await system.Api.HealthyAsync());
-    }
-
     [Theory]
     [InlineData("/hangfire")]
     [InlineData("/orleans/DashboardCounters")]

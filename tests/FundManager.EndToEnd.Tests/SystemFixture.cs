@@ -47,6 +47,11 @@ public sealed class SystemFixture : IAsyncLifetime
             ["FundManager:Administrator:UserName"] = AdministratorName,
             ["FundManager:Administrator:Password"] = AdministratorPassword,
             ["Urls"] = "http://127.0.0.1:0",
+            // The tests run the jobs when they mean to; 31 February never comes.
+            ["FundManager:Jobs:DisbursementCron"] = "0 0 31 2 *",
+            ["FundManager:Jobs:OutcomeReportCron"] = "0 0 31 2 *",
+            ["FundManager:Jobs:RevaluationCron"] = "0 0 31 2 *",
+            ["FundManager:Jobs:ReconciliationCron"] = "0 0 31 2 *",
             ["Logging:LogLevel:Default"] = "Warning",
         };
 

@@ -108,7 +108,8 @@ public sealed class BooksGrainTests(ClusterFixture cluster)
         Assert.Equal("amina", submitted.Record.Actor);
         Assert.Contains("\"Status\":\"Draft\"", submitted.Record.Before, StringComparison.Ordinal);
         Assert.Contains("\"Status\":\"Submitted\"", submitted.Record.After, StringComparison.Ordinal);
-        Assert.Contains(events, e => e.Record.Actor == "amina" && e.Record.Outcome == "refused: four-eyes-review");
+        Assert.Contains(events, e => e.Record.Actor == "amina" && e.Record.Outcome == "refused: four-eyes-review"
+            && e.Record.Target.Contains(StableIds.Project(world.FundId, "AUDIT-1").ToString("N"), StringComparison.Ordinal));
         Assert.DoesNotContain(events, e => e.Record.Arguments.Contains("super-secret-password", StringComparison.Ordinal));
         Assert.DoesNotContain(events, e => e.Record.Action.EndsWith(".Describe", StringComparison.Ordinal));
         Assert.True((await cluster.Audit.VerifyAsync(null)).Intact);

@@ -108,9 +108,11 @@ public sealed class CorrectionsGrainTests(ClusterFixture cluster)
     public async Task month_end_revaluation_books_an_unrealised_difference_once_and_payment_settles_at_the_revalued_value()
     {
         var world = await new FundWorld(cluster.Client).CreateAsync();
+        // Swiss francs: no other test uses them, so these rates meet no one else's.
         var rates = cluster.Client.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key);
-        await rates.Set(FundWorld.Chen, Currency.Parse("JPY"), new DateOnly(2026, 6, 20), 140m);
-        var contribution = await world.PledgeAsync(await world.DonorAsync(), Money.Of(15_000_000m, "JPY"));
+        await rates.Set(FundWorld.Chen, Currency.Parse("CHF"), new DateOnly(2026, 6, 1), 0.9m);
+        await rates.Set(FundWorld.Chen, Currency.Parse("CHF"), new DateOnly(2026, 6, 20), 0.84m);
+        var contribution = await world.PledgeAsync(await world.DonorAsync(), Money.Of(90_000m, "CHF"));
         var grain = cluster.Client.GetGrain<IContributionGrain>(contribution.Id);
 
         var revaluation = await grain.Revalue(FundWorld.Chen, new DateOnly(2026, 6, 30));
@@ -118,6 +120,7 @@ public sealed class CorrectionsGrainTests(ClusterFixture cluster)
 
         Assert.Equal(100_000.00m, contribution.Booked.Usd.Amount);
         Assert.Equal(7_142.86m, revaluation!.Difference.Amount);
+        Assert.Equal(0.84m, revaluation.Rate);
         Assert.Equal(revaluation, again);
         Assert.Single(cluster.Journal.Entries, e => e.IdempotencyKey == PostingRules.RevaluationKey(contribution.Id, new DateOnly(2026, 6, 30)));
         var position = await world.Fund.Position(FundWorld.Chen, null);

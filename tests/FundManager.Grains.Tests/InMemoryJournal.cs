@@ -12,15 +12,20 @@ public sealed class InMemoryJournal : IJournal
 {
     private readonly ConcurrentDictionary<string, (JournalEntry Entry, string Fingerprint)> _entries = new();
     private int _failuresLeft;
+    private Func<JournalEntry, bool> _failing = _ => false;
 
     public IReadOnlyCollection<JournalEntry> Entries => _entries.Values.Select(e => e.Entry).ToList();
 
-    /// <summary>The next <paramref name="count"/> appends throw as if the database were unreachable.</summary>
-    public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+    /// <summary>The next <paramref name="count"/> appends of entries <paramref name="which"/> picks throw as if the database were unreachable.</summary>
+    public void FailNext(int count, Func<JournalEntry, bool> which)
+    {
+        _failing = which;
+        Interlocked.Exchange(ref _failuresLeft, count);
+    }
 
     public Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        if (_failing(entry) && Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             throw new TimeoutException("The journal is unreachable (simulated).");
         }

@@ -18,10 +18,10 @@ public static class AccountEndpoints
 
         auth.MapPost("/token", async Task<Results<SignInHttpResult, ProblemHttpResult>> (SignInRequest request, IGrainFactory grains) =>
         {
-            var caller = await grains.GetGrain<IUserGrain>(request.UserName.Trim().ToLowerInvariant()).SignIn(request.Password);
-            return caller is null
+            var signedIn = await grains.GetGrain<IUserGrain>(request.UserName.Trim().ToLowerInvariant()).SignIn(request.Password);
+            return signedIn is null
                 ? InvalidCredentials()
-                : TypedResults.SignIn(CallerClaims.ToPrincipal(caller, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+                : TypedResults.SignIn(CallerClaims.ToPrincipal(signedIn.Caller, signedIn.Session, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
         })
         .AllowAnonymous()
         .WithSummary("Exchange a user name and password for a bearer token (and a refresh token).");
@@ -34,14 +34,22 @@ public static class AccountEndpoints
             {
                 return InvalidCredentials();
             }
-            // Roles may have changed and the account may be disabled since the token was issued.
-            var user = await grains.GetGrain<IUserGrain>(name).Describe(CallerClaims.FromPrincipal(ticket.Principal));
-            if (user.Disabled)
+            // Roles may have changed, and the account may be disabled or its password changed, since the token was issued.
+            UserView user;
+            try
+            {
+                user = await grains.GetGrain<IUserGrain>(name).Describe(CallerClaims.FromPrincipal(ticket.Principal));
+            }
+            catch (Domain.RuleViolationException e) when (e.Kind == Domain.RuleKind.NotFound)
+            {
+                return InvalidCredentials();
+            }
+            if (user.Disabled || user.Session != CallerClaims.Session(ticket.Principal))
             {
                 return InvalidCredentials();
             }
             var caller = new Domain.Access.Caller(user.UserName, user.Roles, user.DonorId);
-            return TypedResults.SignIn(CallerClaims.ToPrincipal(caller, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
+            return TypedResults.SignIn(CallerClaims.ToPrincipal(caller, user.Session, BearerTokenDefaults.AuthenticationScheme), authenticationScheme: BearerTokenDefaults.AuthenticationScheme);
         })
         .AllowAnonymous()
         .WithSummary("Exchange a refresh token for a new bearer token.");

@@ -1,6 +1,5 @@
 using FundManager.Contracts;
 using FundManager.Dashboards.Security;
-using FundManager.Domain.Access;
 using FundManager.Reports;
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,15 +13,12 @@ public static class ReportEndpoints
     {
         var runs = app.MapGroup("/api/jobs").WithTags("Scheduled jobs");
 
-        runs.MapPost("/{kind}", Results<Accepted<RunStarted>, ProblemHttpResult> (string kind, HttpContext http, IRecurringJobManagerV2 jobs) => kind switch
+        runs.MapPost("/{kind}", async Task<Accepted<RunStarted>> (string kind, HttpContext http, IGrainFactory grains) =>
         {
-            ReportKinds.DisbursementRun => Trigger(http, jobs, kind, Role.FinanceOfficer),
-            ReportKinds.OutcomeReport => Trigger(http, jobs, kind, Role.FinanceOfficer, Role.ProgrammeOfficer),
-            ReportKinds.Revaluation => Trigger(http, jobs, kind, Role.FinanceOfficer),
-            ReportKinds.Reconciliation => Trigger(http, jobs, kind, Role.FinanceOfficer, Role.Auditor),
-            _ => UnknownJob(kind),
+            var runId = await grains.GetGrain<IScheduledJobsGrain>(0).RunNow(http.Caller(), kind);
+            return TypedResults.Accepted($"/api/jobs/{kind}/{runId}", new RunStarted(runId, kind));
         })
-        .WithSummary("Run a scheduled job now: disbursement-run (finance), outcome-report (programme and finance), revaluation of last month-end (finance), reconciliation (finance, auditors). Answers with the run id to find its report.");
+        .WithSummary("Run a scheduled job now: disbursement-run (finance officers), outcome-report (programme and finance officers), revaluation of last month-end (finance officers), reconciliation (finance officers and auditors). Answers with the run id to find its report.");
 
         runs.MapGet("/{kind}/{runId}", async Task<Results<Ok<RunStatus>, ProblemHttpResult>> (string kind, string runId, HttpContext http, IGrainFactory grains, JobStorage storage) =>
         {
@@ -61,19 +57,6 @@ public static class ReportEndpoints
 
     private static ProblemHttpResult UnknownJob(string kind) =>
         TypedResults.Problem(ProblemResponses.Problem(StatusCodes.Status404NotFound, "Not found", $"There is no job '{kind}'; the jobs are {string.Join(", ", ReportKinds.Runnable)}.", "unknown-job"));
-
-    private static Results<Accepted<RunStarted>, ProblemHttpResult> Trigger(HttpContext http, IRecurringJobManagerV2 jobs, string kind, params Role[] roles)
-    {
-        http.Caller().Require(roles);
-        var jobId = jobs.TriggerJob(kind);
-        if (jobId is null)
-        {
-            return TypedResults.Problem(ProblemResponses.Problem(StatusCodes.Status503ServiceUnavailable, "The job is not scheduled yet",
-                $"The silo has not registered the {kind} job yet; try again once it has started.", "job-not-scheduled"));
-        }
-        var runId = ReportKinds.RunIdOf(jobId);
-        return TypedResults.Accepted($"/api/jobs/{kind}/{runId}", new RunStarted(runId, kind));
-    }
 }
 
 public sealed record RunStarted(string RunId, string Kind);

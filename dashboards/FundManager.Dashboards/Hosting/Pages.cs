@@ -38,13 +38,13 @@ public static class Pages
             var form = await http.Request.ReadFormAsync();
             var userName = form["userName"].ToString().Trim().ToLowerInvariant();
             var returnUrl = form["returnUrl"].ToString();
-            var caller = userName.Length == 0 ? null : await grains.GetGrain<IUserGrain>(userName).SignIn(form["password"].ToString());
-            if (caller is null)
+            var signedIn = userName.Length == 0 ? null : await grains.GetGrain<IUserGrain>(userName).SignIn(form["password"].ToString());
+            if (signedIn is null)
             {
                 http.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 return Results.Content(Page("Sign in", LoginForm(http, returnUrl, failed: true)), "text/html; charset=utf-8");
             }
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CallerClaims.ToPrincipal(caller, CookieAuthenticationDefaults.AuthenticationScheme));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, CallerClaims.ToPrincipal(signedIn.Caller, signedIn.Session, CookieAuthenticationDefaults.AuthenticationScheme));
             return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/");
         }).AllowAnonymous().ExcludeFromDescription();
     }

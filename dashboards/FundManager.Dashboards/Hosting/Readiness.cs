@@ -24,18 +24,17 @@ public sealed class ClusterReady(IClusterClient client) : IHealthCheck
     }
 }
 
-/// <summary>When the demo data is on, the system is ready only once the silo has finished seeding it.</summary>
-public sealed class DemoDataReady(InstallationSettings settings, IConfiguration configuration) : IHealthCheck
+/// <summary>
+/// While a silo is seeding demo data (it says so before it opens its gateway), the system is not
+/// ready yet. Whether demo data is on is the silo's setting; the dashboards only watch.
+/// </summary>
+public sealed class DemoDataReady(InstallationSettings settings) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!configuration.GetValue("FundManager:DemoData:Enabled", false))
-        {
-            return HealthCheckResult.Healthy("Demo data is off.");
-        }
         var state = await settings.GetAsync("demo-data", cancellationToken);
-        return state?.StartsWith("complete:", StringComparison.Ordinal) == true
-            ? HealthCheckResult.Healthy("Demo data seeded.")
+        return state is null || state.StartsWith("complete:", StringComparison.Ordinal)
+            ? HealthCheckResult.Healthy(state is null ? "No demo data." : "Demo data seeded.")
             : HealthCheckResult.Unhealthy("The silo is still seeding the demo data.");
     }
 }

@@ -8,10 +8,15 @@ namespace FundManager.Dashboards.Security;
 public static class CallerClaims
 {
     public const string DonorClaim = "fm:donor";
+    public const string SessionClaim = "fm:session";
 
-    public static ClaimsPrincipal ToPrincipal(Caller caller, string authenticationType)
+    public static ClaimsPrincipal ToPrincipal(Caller caller, int session, string authenticationType)
     {
-        var claims = new List<Claim> { new(ClaimTypes.Name, caller.UserName) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, caller.UserName),
+            new(SessionClaim, session.ToString(CultureInfo.InvariantCulture)),
+        };
         claims.AddRange(caller.Roles.Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         if (caller.DonorId is { } donor)
         {
@@ -22,6 +27,9 @@ public static class CallerClaims
 
     /// <summary>The caller of the current request; the endpoints pass it to every grain call.</summary>
     public static Caller Caller(this HttpContext context) => FromPrincipal(context.User);
+
+    public static int Session(ClaimsPrincipal user) =>
+        user.FindFirst(SessionClaim) is { } claim ? int.Parse(claim.Value, CultureInfo.InvariantCulture) : -1;
 
     public static Caller FromPrincipal(ClaimsPrincipal user)
     {

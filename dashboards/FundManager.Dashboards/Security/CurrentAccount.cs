@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Authentication;
 namespace FundManager.Dashboards.Security;
 
 /// <summary>
-/// Checks every signed-in request against the account as it is now: a disabled user loses access
-/// at once, whatever token or cookie they still hold, and roles changed since sign-in apply at once.
+/// Checks every signed-in request against the account as it is now: a disabled user, or one whose
+/// password changed since the token or cookie was issued, loses access at once, and the current
+/// roles apply, not the ones at sign-in.
 /// </summary>
 public sealed class CurrentAccount(IGrainFactory grains) : IClaimsTransformation
 {
@@ -28,11 +29,12 @@ public sealed class CurrentAccount(IGrainFactory grains) : IClaimsTransformation
         {
             return new ClaimsPrincipal(new ClaimsIdentity());
         }
-        if (account.Disabled)
+        if (account.Disabled || account.Session != CallerClaims.Session(principal))
         {
+            // Disabled, or the password changed since this token or cookie was issued.
             return new ClaimsPrincipal(new ClaimsIdentity());
         }
-        var current = CallerClaims.ToPrincipal(new Domain.Access.Caller(account.UserName, account.Roles, account.DonorId), identity.AuthenticationType ?? "current");
+        var current = CallerClaims.ToPrincipal(new Domain.Access.Caller(account.UserName, account.Roles, account.DonorId), account.Session, identity.AuthenticationType ?? "current");
         ((ClaimsIdentity)current.Identity!).AddClaim(new Claim(CheckedType, "true"));
         return current;
     }

@@ -130,7 +130,7 @@ public sealed record Fund
     /// Allocates a project's direct costs and their PSC under <see cref="AllocationRule"/>. A
     /// project is allocated once: asking again returns the allocation it already has.
     /// </summary>
-    public (Fund After, Allocation Allocation) Allocate(Guid projectId, EarmarkProfile project, Money directCosts)
+    public (Fund After, Allocation Allocation) Allocate(Guid projectId, EarmarkProfile project, Money directCosts, Money? atMost = null)
     {
         if (Allocations.TryGetValue(projectId, out var existing))
         {
@@ -139,6 +139,13 @@ public sealed record Fund
                 : throw RuleViolationException.Conflict("allocation-mismatch", $"Project {project.ProjectCode} already holds an allocation for {existing.Direct} of direct costs, not {directCosts}.");
         }
         var allocation = Plan(project, directCosts);
+        if (atMost is { } cap && allocation.Total > cap)
+        {
+            // The money under matching earmarks changed since the approver looked: a single approval no longer covers it.
+            throw RuleViolationException.Conflict(
+                "second-approval-needed",
+                $"Allocating project {project.ProjectCode} now takes {allocation.Total}, above the {cap} one approver may approve; approve again, and a second approver will be asked for.");
+        }
         var pools = Pools;
         foreach (var source in allocation.Sources)
         {

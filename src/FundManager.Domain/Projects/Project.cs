@@ -96,6 +96,13 @@ public sealed record Project
     /// </summary>
     public bool IsFinalApproval(Caller by, Money secondApproverAbove, Money total)
     {
+        CheckApprover(by);
+        return Approvals.Count + 1 >= RequiredApprovals(secondApproverAbove, total);
+    }
+
+    /// <summary>Everything that bars <paramref name="by"/> from approving now, checked before any money is looked at.</summary>
+    public void CheckApprover(Caller by)
+    {
         RequireReviewer(by);
         RequireStatus("approved", ProjectStatus.UnderReview);
         if (Approvals.Any(a => a.By == by.UserName))
@@ -107,7 +114,6 @@ public sealed record Project
         {
             throw RuleViolationException.Invalid("project-incomplete", $"Project {Design.Code} cannot be approved; it needs {string.Join("; ", gaps)}.");
         }
-        return Approvals.Count + 1 >= RequiredApprovals(secondApproverAbove, total);
     }
 
     /// <summary>

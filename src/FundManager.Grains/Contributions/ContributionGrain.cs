@@ -145,7 +145,7 @@ public sealed class ContributionGrain(
         caller.Require(Role.FinanceOfficer);
         if (contribution.Replay(command.IdempotencyKey, command.Amount, command.ValueDate) is { } recorded)
         {
-            await FlushAsync(CancellationToken.None);
+            await DeliverPendingAsync();
             return recorded;
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -166,7 +166,7 @@ public sealed class ContributionGrain(
         var (_, reversed) = contribution.ReversePayment(paymentKey, reason, caller, Now);
         if (contribution.Payments.Single(p => p.Key == paymentKey).IsReversed)
         {
-            await FlushAsync(CancellationToken.None);
+            await DeliverPendingAsync();
             return contribution;
         }
         await CommitAsync(State with { PendingReversal = new PendingReversal(paymentKey, caller, reversed.Reversal!.At, reversed.Reversal.Reason) });
@@ -180,7 +180,7 @@ public sealed class ContributionGrain(
         caller.Require(Role.FinanceOfficer);
         if (contribution.ReplayAmendment(command.IdempotencyKey) is not null)
         {
-            await FlushAsync(CancellationToken.None);
+            await DeliverPendingAsync();
             return contribution;
         }
         var (after, amendment) = command.Kind switch
@@ -205,7 +205,7 @@ public sealed class ContributionGrain(
         caller.Require(Role.FinanceOfficer, Role.Scheduler);
         if (contribution.Revaluations.FirstOrDefault(r => r.MonthEnd == monthEnd) is { } done)
         {
-            await FlushAsync(CancellationToken.None);
+            await DeliverPendingAsync();
             return done;
         }
         if (contribution.Currency == Currency.Usd || !contribution.Outstanding.IsPositive || monthEnd < contribution.Terms.PledgeDate)
@@ -239,6 +239,8 @@ public sealed class ContributionGrain(
         {
             return;
         }
+        // The fund must know this contribution's cash before it can give any of it back.
+        await FlushAsync(CancellationToken.None);
         try
         {
             await CompleteReversalAsync(pending);

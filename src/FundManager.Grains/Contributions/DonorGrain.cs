@@ -72,8 +72,7 @@ public sealed class DonorGrain(
                 ? View()
                 : throw RuleViolationException.Conflict("donor-exists", $"Donor {DonorId} is already registered as {existing.Name}.");
         }
-        state.State = state.State with { Profile = profile, RegisteredBy = caller.UserName, RegisteredAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
+        await state.CommitAsync(state.State with { Profile = profile, RegisteredBy = caller.UserName, RegisteredAt = clock.GetUtcNow() }, this);
         await new RegisterDonor(DonorId).DeliverAsync(grains);
         return View();
     }
@@ -96,8 +95,7 @@ public sealed class DonorGrain(
         var contributionId = StableIds.Contribution(DonorId, command.IdempotencyKey);
         if (!state.State.Contributions.Contains(contributionId) && !state.State.PendingContributions.Contains(contributionId))
         {
-            state.State = state.State with { PendingContributions = state.State.PendingContributions.Add(contributionId) };
-            await state.WriteStateAsync();
+            await state.CommitAsync(state.State with { PendingContributions = state.State.PendingContributions.Add(contributionId) }, this);
         }
         try
         {
@@ -185,8 +183,7 @@ public sealed class DonorGrain(
         var contributions = opened && !state.State.Contributions.Contains(contributionId)
             ? state.State.Contributions.Add(contributionId)
             : state.State.Contributions;
-        state.State = state.State with { Contributions = contributions, PendingContributions = state.State.PendingContributions.Remove(contributionId) };
-        await state.WriteStateAsync();
+        await state.CommitAsync(state.State with { Contributions = contributions, PendingContributions = state.State.PendingContributions.Remove(contributionId) }, this);
     }
 
     private DonorView View() =>

@@ -143,10 +143,10 @@ public sealed class FundGrain(
     Task<Allocation> IFundBooksGrain.PlanAllocation(Guid projectId, EarmarkProfile profile, Money directCosts) =>
         Task.FromResult(Existing.Allocations.TryGetValue(projectId, out var existing) ? existing : Existing.Plan(profile, directCosts));
 
-    async Task<Allocation> IFundBooksGrain.Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, string approvedBy, DateOnly valueDate)
+    async Task<Allocation> IFundBooksGrain.Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, Money? atMost, string approvedBy, DateOnly valueDate)
     {
         var fund = Existing;
-        var (next, allocation) = fund.Allocate(projectId, profile, directCosts);
+        var (next, allocation) = fund.Allocate(projectId, profile, directCosts, atMost);
         if (!ReferenceEquals(next, fund))
         {
             var entry = PostingRules.Allocation(FundId, projectId, projectCode, allocation, valueDate, approvedBy, clock.GetUtcNow());
@@ -155,7 +155,7 @@ public sealed class FundGrain(
         else
         {
             // A retried approval: make sure the entry the first attempt decided on is delivered.
-            await FlushAsync(CancellationToken.None);
+            await DeliverPendingAsync();
         }
         return allocation;
     }

@@ -15,7 +15,8 @@ public sealed record PendingApproval(
     [property: Id(0)] Caller By,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] string? Comment,
-    [property: Id(3)] Money SecondApproverAbove);
+    [property: Id(3)] Money SecondApproverAbove,
+    [property: Id(4)] Money? AtMost);
 
 [GenerateSerializer, Alias("fm.ProjectState")]
 public sealed record ProjectState(
@@ -186,7 +187,7 @@ public sealed class ProjectGrain(
         var (next, reversed) = project.ReverseDisbursement(tranche, attempt, reason, caller, Now);
         if (ReferenceEquals(next, project))
         {
-            await FlushAsync(CancellationToken.None);
+            await DeliverPendingAsync();
             return project;
         }
         var entry = PostingRules.DisbursementReversal(next.FundId, ProjectId, next.Design.Code, reversed);
@@ -260,7 +261,7 @@ public sealed class ProjectGrain(
     async Task<ImmutableList<TrancheOutcome>> IProjectGrain.DisburseDueTranches(Caller caller, string runId, DateOnly asOf)
     {
         caller.Require(Role.Scheduler);
-        await FlushAsync(CancellationToken.None);
+        await DeliverPendingAsync();
         var project = Existing;
         if (project.Status is not (ProjectStatus.Active or ProjectStatus.Suspended))
         {
@@ -297,13 +298,14 @@ public sealed class ProjectGrain(
         }
         else
         {
-            await FlushAsync(CancellationToken.None);
+            await DeliverPendingAsync();
         }
         return outcomes.ToImmutable();
     }
 
     private async Task<Project> ApproveAsync(Project project, Caller caller, string? comment)
     {
+        project.CheckApprover(caller);
         var books = grains.GetGrain<IFundBooksGrain>(project.FundId);
         var threshold = await books.SecondApproverAbove();
         var plan = await books.PlanAllocation(ProjectId, project.Design.EarmarkProfile, project.Design.DirectCosts);
@@ -313,7 +315,9 @@ public sealed class ProjectGrain(
             await CommitAsync(State with { Project = next });
             return next;
         }
-        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment, threshold) });
+        // A sole approval holds only while the allocation stays within the threshold.
+        var atMost = project.Approvals.IsEmpty ? threshold : (Money?)null;
+        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment, threshold, atMost) });
         return await CompleteApprovalAsync(State.PendingApproval!);
     }
 
@@ -324,7 +328,7 @@ public sealed class ProjectGrain(
         try
         {
             // The threshold is the one the approver saw; a later change does not undo a decision under way.
-            var allocation = await books.Allocate(ProjectId, project.Design.Code, project.Design.EarmarkProfile, project.Design.DirectCosts, pending.By.UserName, DateOnly.FromDateTime(pending.At.UtcDateTime));
+            var allocation = await books.Allocate(ProjectId, project.Design.Code, project.Design.EarmarkProfile, project.Design.DirectCosts, pending.AtMost, pending.By.UserName, DateOnly.FromDateTime(pending.At.UtcDateTime));
             var next = project.Approve(pending.By, pending.At, pending.Comment, allocation, pending.SecondApproverAbove);
             await CommitAsync(State with { Project = next, PendingApproval = null });
             return next;

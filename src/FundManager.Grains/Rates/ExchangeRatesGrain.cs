@@ -26,8 +26,7 @@ public sealed class ExchangeRatesGrain([PersistentState("exchange-rates", Storag
             return rate;
         }
         var history = state.State.Currencies.GetValueOrDefault(currency.Code) ?? RateHistory.Empty(currency);
-        state.State = new ExchangeRatesState(state.State.Currencies.SetItem(currency.Code, history.With(rate)));
-        await state.WriteStateAsync();
+        await state.CommitAsync(new ExchangeRatesState(state.State.Currencies.SetItem(currency.Code, history.With(rate))), this);
         return rate;
     }
 

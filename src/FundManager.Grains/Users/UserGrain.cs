@@ -16,7 +16,8 @@ public sealed record UserAccount(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] string CreatedBy,
     [property: Id(7)] int FailedSignIns,
-    [property: Id(8)] DateTimeOffset? LockedUntil);
+    [property: Id(8)] DateTimeOffset? LockedUntil,
+    [property: Id(9)] int Session = 0);
 
 [GenerateSerializer, Alias("fm.UserState")]
 public sealed record UserState([property: Id(0)] UserAccount? Account)
@@ -61,9 +62,8 @@ public sealed partial class UserGrain(
         }
         await RequireValidRolesAsync(user.Roles, user.DonorId);
         RequireStrongPassword(user.Password);
-        state.State = new UserState(new UserAccount(
-            user.DisplayName.Trim(), user.Roles, user.DonorId, PasswordHash.Create(user.Password), false, clock.GetUtcNow(), caller.UserName, 0, null));
-        await state.WriteStateAsync();
+        await state.CommitAsync(new UserState(new UserAccount(
+            user.DisplayName.Trim(), user.Roles, user.DonorId, PasswordHash.Create(user.Password), false, clock.GetUtcNow(), caller.UserName, 0, null)), this);
         await grains.GetGrain<IUserDirectoryRegistrar>(IUserDirectoryGrain.Key).Register(UserName);
         return View(state.State.Account!);
     }
@@ -85,8 +85,8 @@ public sealed partial class UserGrain(
         }
         var account = Existing;
         RequireStrongPassword(newPassword);
-        state.State = new UserState(account with { PasswordHash = PasswordHash.Create(newPassword), FailedSignIns = 0, LockedUntil = null });
-        await state.WriteStateAsync();
+        // A new password ends every session the old one opened.
+        await state.CommitAsync(new UserState(account with { PasswordHash = PasswordHash.Create(newPassword), FailedSignIns = 0, LockedUntil = null, Session = account.Session + 1 }), this);
         return View(state.State.Account!);
     }
 
@@ -97,12 +97,12 @@ public sealed partial class UserGrain(
         {
             throw RuleViolationException.Conflict("cannot-disable-self", "An administrator cannot disable their own account.");
         }
-        state.State = new UserState(Existing with { Disabled = disabled });
-        await state.WriteStateAsync();
+        var account = Existing;
+        await state.CommitAsync(new UserState(account with { Disabled = disabled, Session = account.Session + 1 }), this);
         return View(state.State.Account!);
     }
 
-    async Task<Caller?> IUserGrain.SignIn(string password)
+    async Task<SignedIn?> IUserGrain.SignIn(string password)
     {
         if (state.State.Account is not { } account || account.Disabled)
         {
@@ -116,20 +116,18 @@ public sealed partial class UserGrain(
         if (!PasswordHash.Verify(password ?? string.Empty, account.PasswordHash))
         {
             var failures = account.FailedSignIns + 1;
-            state.State = new UserState(account with
+            await state.CommitAsync(new UserState(account with
             {
                 FailedSignIns = failures >= MaxFailedSignIns ? 0 : failures,
                 LockedUntil = failures >= MaxFailedSignIns ? now + LockoutPeriod : account.LockedUntil,
-            });
-            await state.WriteStateAsync();
+            }), this);
             return null;
         }
         if (account.FailedSignIns != 0 || account.LockedUntil is not null)
         {
-            state.State = new UserState(account with { FailedSignIns = 0, LockedUntil = null });
-            await state.WriteStateAsync();
+            await state.CommitAsync(new UserState(account with { FailedSignIns = 0, LockedUntil = null }), this);
         }
-        return new Caller(UserName, account.Roles, account.DonorId);
+        return new SignedIn(new Caller(UserName, account.Roles, account.DonorId), account.Session);
     }
 
     private async Task RequireValidRolesAsync(ImmutableSortedSet<Role> roles, Guid? donorId)
@@ -168,7 +166,7 @@ public sealed partial class UserGrain(
     }
 
     private UserView View(UserAccount account) =>
-        new(UserName, account.DisplayName, account.Roles, account.DonorId, account.Disabled, account.CreatedAt);
+        new(UserName, account.DisplayName, account.Roles, account.DonorId, account.Disabled, account.CreatedAt, account.Session);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex UserNamePattern();
