@@ -47,6 +47,9 @@ public sealed class SystemFixture : IAsyncLifetime
             ["FundManager:Administrator:UserName"] = AdministratorName,
             ["FundManager:Administrator:Password"] = AdministratorPassword,
             ["Urls"] = "http://127.0.0.1:0",
+            // Keys of this test system's own, so nothing is written to the home folder.
+            ["FundManager:Audit:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["FundManager:Cluster:CallerKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             // The tests run the jobs when they mean to; 31 February never comes.
             ["FundManager:Jobs:DisbursementCron"] = "0 0 31 2 *",
             ["FundManager:Jobs:OutcomeReportCron"] = "0 0 31 2 *",
