@@ -14,7 +14,7 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
+        var auth = app.MapGroup("/api/auth").WithTags("Sign-in").WithProblems();
 
         auth.MapPost("/token", async Task<Results<SignInHttpResult, ProblemHttpResult>> (SignInRequest request, IGrainFactory grains) =>
         {

@@ -10,7 +10,7 @@ public static class DonorEndpoints
 {
     public static void MapDonorEndpoints(this IEndpointRouteBuilder app)
     {
-        var donors = app.MapGroup("/api/donors").WithTags("Donors and pledges");
+        var donors = app.MapGroup("/api/donors").WithTags("Donors and pledges").WithProblems();
 
         donors.MapPost("/", async Task<Created<DonorView>> (RegisterDonorRequest request, HttpContext http, IGrainFactory grains) =>
         {
@@ -40,7 +40,7 @@ public static class DonorEndpoints
             TypedResults.Ok(await grains.GetGrain<IDonorGrain>(donorId).Statement(http.Caller(), fundId, asOf)))
             .WithSummary("A donor's statement: pledged, paid, outstanding, and what its money paid for (staff, or that donor).");
 
-        var pledges = app.MapGroup("/api/pledges").WithTags("Donors and pledges");
+        var pledges = app.MapGroup("/api/pledges").WithTags("Donors and pledges").WithProblems();
 
         pledges.MapGet("/{contributionId:guid}", async (Guid contributionId, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IContributionGrain>(contributionId).Describe(http.Caller())))

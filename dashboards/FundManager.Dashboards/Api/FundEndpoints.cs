@@ -10,7 +10,7 @@ public static class FundEndpoints
 {
     public static void MapFundEndpoints(this IEndpointRouteBuilder app)
     {
-        var funds = app.MapGroup("/api/funds").WithTags("Funds");
+        var funds = app.MapGroup("/api/funds").WithTags("Funds").WithProblems();
 
         funds.MapPost("/", async Task<Created<FundView>> (CreateFundRequest request, HttpContext http, IGrainFactory grains) =>
         {
@@ -50,7 +50,7 @@ public static class FundEndpoints
             TypedResults.Ok(await grains.GetGrain<IFundMaintenanceGrain>(0).Reconcile(http.Caller(), fundId)))
             .WithSummary("Reconcile the fund's books now and list any break (finance officers and auditors).");
 
-        var users = app.MapGroup("/api/users").WithTags("Users");
+        var users = app.MapGroup("/api/users").WithTags("Users").WithProblems();
 
         users.MapPost("/", async Task<Created<UserView>> (CreateUserRequest request, HttpContext http, IGrainFactory grains) =>
         {

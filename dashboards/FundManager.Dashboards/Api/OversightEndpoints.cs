@@ -8,7 +8,7 @@ public static class OversightEndpoints
 {
     public static void MapOversightEndpoints(this IEndpointRouteBuilder app)
     {
-        var alerts = app.MapGroup("/api/alerts").WithTags("Oversight");
+        var alerts = app.MapGroup("/api/alerts").WithTags("Oversight").WithProblems();
 
         alerts.MapGet("/", async (bool? openOnly, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IAlertsGrain>(0).List(http.Caller(), openOnly ?? true)))
@@ -18,7 +18,7 @@ public static class OversightEndpoints
             TypedResults.Ok(await grains.GetGrain<IAlertsGrain>(0).Acknowledge(http.Caller(), alertId)))
             .WithSummary("Acknowledge an alert once it is dealt with (finance officers and administrators).");
 
-        var audit = app.MapGroup("/api/audit").WithTags("Oversight");
+        var audit = app.MapGroup("/api/audit").WithTags("Oversight").WithProblems();
 
         audit.MapGet("/", async (long? from, int? limit, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IAuditGrain>(0).Read(http.Caller(), from ?? 1, limit ?? 200)))

@@ -24,7 +24,7 @@ public static class ProjectEndpoints
 
     public static void MapProjectEndpoints(this IEndpointRouteBuilder app)
     {
-        var byFund = app.MapGroup("/api/funds/{fundId}/projects").WithTags("Projects");
+        var byFund = app.MapGroup("/api/funds/{fundId}/projects").WithTags("Projects").WithProblems();
 
         byFund.MapPost("/", async Task<Created<Project>> (string fundId, ProjectRequest request, HttpContext http, IGrainFactory grains) =>
         {
@@ -41,7 +41,7 @@ public static class ProjectEndpoints
             return TypedResults.Ok(projects.OrderBy(p => p.Design.Code, StringComparer.Ordinal).Select(ProjectSummary.Of));
         }).WithSummary("The fund's projects, in short (staff).");
 
-        var projects = app.MapGroup("/api/projects").WithTags("Projects");
+        var projects = app.MapGroup("/api/projects").WithTags("Projects").WithProblems();
 
         projects.MapGet("/{projectId:guid}", async (Guid projectId, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IProjectGrain>(projectId).Describe(http.Caller())))

@@ -9,7 +9,7 @@ public static class RateEndpoints
 {
     public static void MapRateEndpoints(this IEndpointRouteBuilder app)
     {
-        var rates = app.MapGroup("/api/exchange-rates").WithTags("Exchange rates");
+        var rates = app.MapGroup("/api/exchange-rates").WithTags("Exchange rates").WithProblems();
 
         rates.MapPut("/{currency}/{effectiveFrom}", async (string currency, DateOnly effectiveFrom, RateRequest request, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key).Set(http.Caller(), Currency.Parse(currency), effectiveFrom, request.UnitsPerUsd)))

@@ -11,7 +11,7 @@ public static class ReportEndpoints
 {
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var runs = app.MapGroup("/api/jobs").WithTags("Scheduled jobs");
+        var runs = app.MapGroup("/api/jobs").WithTags("Scheduled jobs").WithProblems();
 
         runs.MapPost("/{kind}", async Task<Accepted<RunStarted>> (string kind, HttpContext http, IGrainFactory grains) =>
         {
@@ -38,7 +38,7 @@ public static class ReportEndpoints
             return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", reports.FirstOrDefault(r => r.RunId == runId)));
         }).WithSummary("Where a run is (Hangfire's state) and, once it has finished, its report.");
 
-        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+        var reports = app.MapGroup("/api/reports").WithTags("Reports").WithProblems();
 
         reports.MapGet("/", async (string? kind, int? limit, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IReportsGrain>(0).List(http.Caller(), kind, limit ?? 50)))
