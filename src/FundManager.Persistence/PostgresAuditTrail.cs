@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using FundManager.Domain.Audit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -7,39 +6,26 @@ using NpgsqlTypes;
 namespace FundManager.Persistence;
 
 /// <summary>
-/// The audit trail on PostgreSQL. A single writer per process batches records; each batch takes a
-/// transaction-scoped advisory lock, reads the chain's head and appends after it, so silos writing
-/// at the same time still form one unbroken chain.
+/// The audit trail on PostgreSQL. Records are batched by a <see cref="BatchingWriter{TItem, TResult}"/>;
+/// each batch takes a transaction-scoped advisory lock, reads the chain's head and appends after it,
+/// so silos writing at the same time still form one unbroken chain.
 /// </summary>
 public sealed class PostgresAuditTrail : IAuditTrail, IAsyncDisposable
 {
-    private const int MaxBatch = 200;
     private const long ChainLock = 7_202_612_302;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly AuditChain _chain;
-    private readonly ILogger<PostgresAuditTrail> _logger;
-    private readonly Channel<(AuditRecord Record, TaskCompletionSource Written)> _queue =
-        Channel.CreateUnbounded<(AuditRecord, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly BatchingWriter<AuditRecord, long> _writer;
 
     public PostgresAuditTrail(NpgsqlDataSource dataSource, AuditChain chain, ILogger<PostgresAuditTrail> logger)
     {
         _dataSource = dataSource;
         _chain = chain;
-        _logger = logger;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new BatchingWriter<AuditRecord, long>(WriteAsync, maxBatch: 200, logger);
     }
 
-    public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
-    {
-        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite((record, written)))
-        {
-            throw new ObjectDisposedException(nameof(PostgresAuditTrail));
-        }
-        return written.Task.WaitAsync(cancellationToken);
-    }
+    public Task AppendAsync(AuditRecord record, CancellationToken cancellationToken = default) => _writer.WriteAsync(record, cancellationToken);
 
     public async Task<IReadOnlyList<AuditEvent>> ReadAsync(long fromSequence, int limit, CancellationToken cancellationToken = default)
     {
@@ -65,11 +51,7 @@ public sealed class PostgresAuditTrail : IAuditTrail, IAsyncDisposable
         return _chain.Verify(events, expectedHead);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private const string Select = "SELECT seq, at, actor, roles, action, target, arguments, before_state, after_state, outcome, previous_hash, hash FROM fundmanager.audit_event";
 
@@ -95,30 +77,8 @@ public sealed class PostgresAuditTrail : IAuditTrail, IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<(AuditRecord Record, TaskCompletionSource Written)>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-            try
-            {
-                await WriteAsync(batch.Select(b => b.Record).ToList());
-                batch.ForEach(b => b.Written.TrySetResult());
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Could not write {Count} audit events", batch.Count);
-                batch.ForEach(b => b.Written.TrySetException(e));
-            }
-        }
-    }
-
-    private async Task WriteAsync(IReadOnlyList<AuditRecord> records)
+    /// <summary>Appends after the chain's head under a lock, and answers with each record's sequence number.</summary>
+    private async Task<IReadOnlyList<long>> WriteAsync(IReadOnlyList<AuditRecord> records)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -139,6 +99,7 @@ public sealed class PostgresAuditTrail : IAuditTrail, IAsyncDisposable
             }
         }
         await using var insert = new NpgsqlBatch(connection, transaction);
+        var sequences = new List<long>(records.Count);
         foreach (var written in records)
         {
             // PostgreSQL keeps microseconds: hash exactly what will be read back.
@@ -146,6 +107,7 @@ public sealed class PostgresAuditTrail : IAuditTrail, IAsyncDisposable
             var record = written with { At = at.AddTicks(-(at.Ticks % 10)) };
             var e = _chain.Append(++sequence, record, previous);
             previous = e.Hash;
+            sequences.Add(e.Sequence);
             var command = new NpgsqlBatchCommand("""
                 INSERT INTO fundmanager.audit_event (seq, at, actor, roles, action, target, arguments, before_state, after_state, outcome, previous_hash, hash)
                 VALUES (@seq, @at, @actor, @roles, @action, @target, @arguments, @before, @after, @outcome, @previous, @hash)
@@ -166,5 +128,6 @@ public sealed class PostgresAuditTrail : IAuditTrail, IAsyncDisposable
         }
         await insert.ExecuteNonQueryAsync();
         await transaction.CommitAsync();
+        return sequences;
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using FundManager.Domain;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
@@ -9,21 +8,16 @@ using NpgsqlTypes;
 namespace FundManager.Persistence;
 
 /// <summary>
-/// The journal on PostgreSQL. Appends from every grain go through one queue; a single writer takes
-/// whatever has gathered and commits it as one transaction, so many concurrent postings share a
-/// commit. If a batch fails, its entries are retried one by one so one bad entry fails alone.
+/// The journal on PostgreSQL. Appends from every grain go through one <see cref="BatchingWriter{TItem, TResult}"/>,
+/// so many concurrent postings share a commit.
 /// </summary>
 public sealed class PostgresJournal : IJournal, IAsyncDisposable
 {
     /// <summary>How many entries one commit takes at most.</summary>
     public const int DefaultMaxBatch = 200;
 
-    private readonly int _maxBatch;
-
     private readonly NpgsqlDataSource _dataSource;
-    private readonly ILogger<PostgresJournal> _logger;
-    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly BatchingWriter<PendingAppend, StoredEntry> _writer;
 
     public PostgresJournal(NpgsqlDataSource dataSource, ILogger<PostgresJournal> logger)
         : this(dataSource, logger, DefaultMaxBatch)
@@ -33,24 +27,24 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
     /// <summary>A journal whose commits take at most <paramref name="maxBatch"/> entries (1 turns batching off, for comparison).</summary>
     public PostgresJournal(NpgsqlDataSource dataSource, ILogger<PostgresJournal> logger, int maxBatch)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _dataSource = dataSource;
-        _logger = logger;
-        _maxBatch = maxBatch;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new BatchingWriter<PendingAppend, StoredEntry>(WriteAsync, maxBatch, logger);
     }
 
     /// <summary>How many commits the writer has made; lets benchmarks and tests see batching at work.</summary>
-    public long Commits { get; private set; }
+    public long Commits => _writer.Commits;
 
-    public Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
+    public async Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
     {
-        var pending = new PendingAppend(entry, entry.Fingerprint(), new TaskCompletionSource<AppendOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(pending))
+        var fingerprint = entry.Fingerprint();
+        var stored = await _writer.WriteAsync(new PendingAppend(entry, fingerprint), cancellationToken);
+        if (stored.Appended)
         {
-            throw new ObjectDisposedException(nameof(PostgresJournal));
+            return AppendOutcome.Appended;
         }
-        return pending.Completion.Task.WaitAsync(cancellationToken);
+        return stored.Fingerprint == fingerprint
+            ? AppendOutcome.AlreadyRecorded
+            : throw RuleViolationException.Conflict("idempotency-key-reused", $"The journal already holds a different entry under '{entry.IdempotencyKey}'.");
     }
 
     public async Task<IReadOnlyList<AccountBalance>> BalancesAsync(LedgerQuery query, CancellationToken cancellationToken = default)
@@ -112,11 +106,7 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
         return entries.Count == 0 ? null : entries[0];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private const string Filter = """
         e.fund_id = @fund
@@ -187,43 +177,7 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
         return entries;
     }
 
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<PendingAppend>(_maxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            batch.Clear();
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-            try
-            {
-                await WriteAsync(batch);
-            }
-            catch (Exception batchFailure) when (batch.Count > 1)
-            {
-                _logger.LogWarning(batchFailure, "A batch of {Count} journal entries failed; writing them one by one", batch.Count);
-                foreach (var pending in batch)
-                {
-                    try
-                    {
-                        await WriteAsync([pending]);
-                    }
-                    catch (Exception e)
-                    {
-                        pending.Completion.TrySetException(e);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                batch[0].Completion.TrySetException(e);
-            }
-        }
-    }
-
-    private async Task WriteAsync(IReadOnlyList<PendingAppend> batch)
+    private async Task<IReadOnlyList<StoredEntry>> WriteAsync(IReadOnlyList<PendingAppend> batch)
     {
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -232,7 +186,7 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
         {
             commands.BatchCommands.Add(AppendCommand(pending));
         }
-        var results = new List<(short Outcome, string Fingerprint)>(batch.Count);
+        var results = new List<StoredEntry>(batch.Count);
         await using (var reader = await commands.ExecuteReaderAsync())
         {
             do
@@ -241,31 +195,12 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
                 {
                     throw new InvalidOperationException("append_journal_entry returned no row.");
                 }
-                results.Add((reader.GetInt16(0), reader.GetString(2)));
+                results.Add(new StoredEntry(reader.GetInt16(0) == 1, reader.GetString(2)));
             }
             while (await reader.NextResultAsync());
         }
         await transaction.CommitAsync();
-        Commits++;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var (outcome, fingerprint) = results[i];
-            var pending = batch[i];
-            if (outcome == 1)
-            {
-                pending.Completion.TrySetResult(AppendOutcome.Appended);
-            }
-            else if (fingerprint == pending.Fingerprint)
-            {
-                pending.Completion.TrySetResult(AppendOutcome.AlreadyRecorded);
-            }
-            else
-            {
-                pending.Completion.TrySetException(RuleViolationException.Conflict(
-                    "idempotency-key-reused",
-                    $"The journal already holds a different entry under '{pending.Entry.IdempotencyKey}'."));
-            }
-        }
+        return results;
     }
 
     private static NpgsqlBatchCommand AppendCommand(PendingAppend pending)
@@ -307,5 +242,8 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
 
     private sealed record EntryHead(string Key, string Fund, EntryKind Kind, DateOnly ValueDate, DateTimeOffset RecordedAt, string By, string Narrative, string? Reverses);
 
-    private sealed record PendingAppend(JournalEntry Entry, string Fingerprint, TaskCompletionSource<AppendOutcome> Completion);
+    private sealed record PendingAppend(JournalEntry Entry, string Fingerprint);
+
+    /// <summary>Whether the entry was appended now, and the fingerprint of what the journal holds under its key.</summary>
+    private sealed record StoredEntry(bool Appended, string Fingerprint);
 }
