@@ -61,6 +61,7 @@ public sealed class DemoData(
     private static readonly Caller Bruno = new("bruno", [Role.ProgrammeOfficer]);
     private static readonly Caller Chen = new("chen", [Role.FinanceOfficer]);
     private static readonly Caller Dalia = new("dalia", [Role.FinanceOfficer]);
+    private static readonly Caller Farah = new("farah", [Role.ProgrammeOfficer]);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -205,7 +206,7 @@ public sealed class DemoData(
                 new OutcomeIndicator("IND-2", ResultType.Outcome, "Trained officials passing the case-handling assessment", IndicatorMeasure.Percentage, 40m, start.Year,
                     [new IndicatorTarget(firstPeriod, 60m), new IndicatorTarget(secondPeriod, 75m)], []),
             ]);
-        var project = await DraftAsync(design);
+        var project = await DraftAsync(design, Amina);
         project = await StepAsync(project, ProjectStatus.Draft, Amina, ProjectStep.Submit, null);
         project = await StepAsync(project, ProjectStatus.Submitted, Bruno, ProjectStep.StartReview, null);
         project = await StepAsync(project, ProjectStatus.UnderReview, Bruno, ProjectStep.Approve, "Fits the regional strategy; budget checked.");
@@ -246,7 +247,7 @@ public sealed class DemoData(
                 new OutcomeIndicator("VP-1", ResultType.Output, "Victims assisted", IndicatorMeasure.Unit, 0m, start.Year,
                     [new IndicatorTarget(new ReportingPeriod(start, start.AddDays(364)), 400m)], ["sex", "age"]),
             ]);
-        var project = await DraftAsync(design);
+        var project = await DraftAsync(design, Farah);
         await StepAsync(project, ProjectStatus.Draft, Farah, ProjectStep.Submit, null);
     }
 
@@ -267,16 +268,11 @@ public sealed class DemoData(
             [new BudgetLine(BudgetCategory.ContractualServices, "Campaign production and placement", Money.Usd(120_000m))],
             PscRate.Standard,
             [new TranchePlan(1, start, Money.Usd(120_000m), [])],
-            []));
+            []), Amina);
     }
 
-    private static readonly Caller Farah = new("farah", [Role.ProgrammeOfficer]);
-
-    private async Task<Project> DraftAsync(ProjectDesign design)
-    {
-        var author = design.Code == "GLOT-2026-002" ? Farah : Amina;
-        return await grains.GetGrain<IProjectGrain>(StableIds.Project(FundId, design.Code)).Draft(author, FundId, design);
-    }
+    private async Task<Project> DraftAsync(ProjectDesign design, Caller author) =>
+        await grains.GetGrain<IProjectGrain>(StableIds.Project(FundId, design.Code)).Draft(author, FundId, design);
 
     /// <summary>Takes a step only if the project is still where the step starts, so a resumed seeding skips what is done.</summary>
     private async Task<Project> StepAsync(Project project, ProjectStatus from, Caller by, ProjectStep step, string? reason) =>

@@ -14,6 +14,10 @@ public interface IReportsGrain : IGrainWithIntegerKey
     [Query]
     Task<ReportInfo> Describe(Caller caller, Guid reportId);
 
+    /// <summary>The report a run of a job wrote, or null while it has not finished.</summary>
+    [Query]
+    Task<ReportInfo?> FindRun(Caller caller, string kind, string runId);
+
     [Query]
     Task<ReportFile> Download(Caller caller, Guid reportId, string format);
 }

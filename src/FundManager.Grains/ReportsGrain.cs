@@ -23,6 +23,12 @@ public sealed class ReportsGrain(IReportArchive archive) : Grain, IReportsGrain
         return await archive.FindAsync(reportId) ?? throw RuleViolationException.NotFound("unknown-report", $"There is no report {reportId}.");
     }
 
+    Task<ReportInfo?> IReportsGrain.FindRun(Caller caller, string kind, string runId)
+    {
+        caller.RequireStaff();
+        return archive.FindRunAsync(kind, runId);
+    }
+
     async Task<ReportFile> IReportsGrain.Download(Caller caller, Guid reportId, string format)
     {
         caller.RequireStaff();

@@ -22,13 +22,13 @@ public sealed class DisbursementRun(IGrainFactory grains, IReportArchive archive
     /// <summary>The entry point Hangfire calls; the run is named after the Hangfire job, so a retry is the same run.</summary>
     [AutomaticRetry(Attempts = 5)]
     public Task RunScheduledAsync(PerformContext? context, CancellationToken cancellationToken) =>
-        RunAsync(RunIds.For(context), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        RunAsync(JobRuns.RunIdFor(context), clock.Today(), cancellationToken);
 
     public async Task<ReportInfo> RunAsync(string runId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var scheduler = Caller.Scheduler;
         var outcomes = ImmutableList.CreateBuilder<TrancheOutcome>();
-        foreach (var fundId in await grains.GetGrain<IFundDirectoryGrain>(IFundDirectoryGrain.Key).List(scheduler))
+        foreach (var fundId in await grains.AllFundsAsync())
         {
             foreach (var projectId in await grains.GetGrain<IFundGrain>(fundId).Projects(scheduler))
             {
@@ -49,11 +49,4 @@ public sealed class DisbursementRun(IGrainFactory grains, IReportArchive archive
         };
         return await archive.SaveAsync(ReportKinds.DisbursementRun, null, runId, scheduler.UserName, DisbursementReport.Build(runId, asOf, all), summary, cancellationToken);
     }
-}
-
-/// <summary>Names runs so that Hangfire's retries of one job are one run.</summary>
-public static class RunIds
-{
-    public static string For(PerformContext? context) =>
-        context?.BackgroundJob?.Id is { } id ? ReportKinds.RunIdOf(id) : $"adhoc-{Guid.CreateVersion7():N}";
 }

@@ -22,14 +22,14 @@ public sealed class OutcomeReport(IGrainFactory grains, IReportArchive archive, 
 
     [AutomaticRetry(Attempts = 3)]
     public Task RunScheduledAsync(PerformContext? context, CancellationToken cancellationToken) =>
-        RunAsync(RunIds.For(context), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
+        RunAsync(JobRuns.RunIdFor(context), clock.Today(), cancellationToken);
 
     public async Task<ReportInfo> RunAsync(string runId, DateOnly asOf, CancellationToken cancellationToken = default)
     {
         var scheduler = Caller.Scheduler;
         var rows = new List<Row>();
         var donorNames = new Dictionary<Guid, string>();
-        foreach (var fundId in await grains.GetGrain<IFundDirectoryGrain>(IFundDirectoryGrain.Key).List(scheduler))
+        foreach (var fundId in await grains.AllFundsAsync())
         {
             foreach (var projectId in await grains.GetGrain<IFundGrain>(fundId).Projects(scheduler))
             {

@@ -112,6 +112,5 @@ public sealed class BooksGrainTests(ClusterFixture cluster)
             && e.Record.Target.Contains(StableIds.Project(world.FundId, "AUDIT-1").ToString("N"), StringComparison.Ordinal));
         Assert.DoesNotContain(events, e => e.Record.Arguments.Contains("super-secret-password", StringComparison.Ordinal));
         Assert.DoesNotContain(events, e => e.Record.Action.EndsWith(".Describe", StringComparison.Ordinal));
-        Assert.True((await cluster.Audit.VerifyAsync(null)).Intact);
     }
 }

@@ -34,8 +34,8 @@ public static class ReportEndpoints
                 using var connection = storage.GetConnection();
                 state = connection.GetStateData(jobId)?.Name;
             }
-            var reports = await grains.GetGrain<IReportsGrain>(0).List(caller, kind, 200);
-            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", reports.FirstOrDefault(r => r.RunId == runId)));
+            var report = await grains.GetGrain<IReportsGrain>(0).FindRun(caller, kind, runId);
+            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", report));
         }).WithSummary("Where a run is (Hangfire's state) and, once it has finished, its report.");
 
         var reports = app.MapGroup("/api/reports").WithTags("Reports").WithProblems();
