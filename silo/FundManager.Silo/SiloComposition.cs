@@ -1,6 +1,5 @@
 using System.Net;
 using FundManager.Domain.Audit;
-using FundManager.Domain.Ledger;
 using FundManager.Grains;
 using FundManager.Jobs;
 using FundManager.Persistence;
@@ -53,12 +52,9 @@ public static class SiloComposition
             services.AddHostedService<DemoDataIntent>();
         }
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<PostgresJournal>();
-        services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
+        services.AddPostgresLedger(new AuditChain(AuditKey.Resolve(builder.Configuration)));
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
         services.AddSingleton<IAlertBoard, PostgresAlertBoard>();
-        services.AddSingleton(new AuditChain(AuditKey.Resolve(builder.Configuration)));
-        services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
         services.Configure<JobSettings>(builder.Configuration.GetSection("FundManager:Jobs"));
 
         builder.UseOrleans(silo =>

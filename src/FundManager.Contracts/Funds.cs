@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using FundManager.Domain.Access;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Funds;
@@ -58,10 +59,12 @@ public interface IFundBooksGrain : IGrainWithStringKey, IInternalGrain
 
     Task RegisterContribution(Guid contributionId, Guid donorId, Earmark earmark, PscRate psc, DateOnly pledgeDate, bool refundUnspent);
 
-    Task CreditReceipt(string key, Guid contributionId, Money usd, DateOnly valueDate);
-
-    /// <summary>Takes back the cash of a reversed payment, or refuses when approvals already hold it; idempotent per key.</summary>
-    Task WithdrawReceipt(string key, Guid contributionId, Money usd);
+    /// <summary>
+    /// Posts the reversal of a payment (with the audit record of the command that asked for it), or
+    /// refuses when approvals already hold its cash. The fund posts it itself, so no approval can
+    /// draw on that cash between the check and the entry.
+    /// </summary>
+    Task<AppendOutcome> ReversePayment(Guid contributionId, JournalEntry reversal, AuditRecord? audit);
 
     Task RegisterProject(Guid projectId, string code);
 

@@ -18,8 +18,8 @@ public interface IAuditable
 
 /// <summary>
 /// Writes every command a caller sends to a grain to the audit trail: who, when, which command with
-/// which arguments (passwords redacted), the grain's state before and after, and whether it was
-/// done, refused or failed. Questions ([Query] methods) and grain-to-grain bookkeeping are not
+/// which arguments (passwords redacted), what it changed (the journal entry it posted, or the parts
+/// of the grain's state that differ before and after), and whether it was done, refused or failed. Questions ([Query] methods) and grain-to-grain bookkeeping are not
 /// commands and are not recorded.
 /// </summary>
 public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomingGrainCallFilter
@@ -41,27 +41,32 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
         }
         var auditable = context.Grain as IAuditable;
         var before = Serialize(auditable?.AuditState());
-        var at = clock.GetUtcNow();
-        string outcome;
+        var started = Started(context, shape, caller, clock.GetUtcNow());
+        using var scope = CommandAudit.Begin(started);
         try
         {
             await context.Invoke();
-            outcome = "done";
         }
-        catch (RuleViolationException refused)
+        catch (RuleViolationException refused) when (scope.Audit.TryClose())
         {
-            await WriteAsync(context, shape, caller, at, before, null, $"refused: {refused.Code}");
+            await trail.AppendAsync(started with { Outcome = $"refused: {refused.Code}" });
             throw;
         }
-        catch (Exception failed)
+        catch (Exception failed) when (failed is not RuleViolationException && scope.Audit.TryClose())
         {
-            await WriteAsync(context, shape, caller, at, before, null, $"failed: {failed.GetType().Name}");
+            await trail.AppendAsync(started with { Outcome = $"failed: {failed.GetType().Name}" });
             throw;
         }
-        await WriteAsync(context, shape, caller, at, before, Serialize(auditable?.AuditState()), outcome);
+        if (!scope.Audit.TryClose())
+        {
+            // Written with the journal entry the command posted, in the same commit.
+            return;
+        }
+        var (changedFrom, changedTo) = StateChange.Between(before, Serialize(auditable?.AuditState()));
+        await trail.AppendAsync(started with { Before = changedFrom, After = changedTo, Outcome = "done" });
     }
 
-    private Task WriteAsync(IIncomingGrainCallContext context, Shape shape, Caller caller, DateTimeOffset at, string? before, string? after, string outcome)
+    private static AuditRecord Started(IIncomingGrainCallContext context, Shape shape, Caller caller, DateTimeOffset at)
     {
         var arguments = new JsonObject();
         for (var i = 0; i < shape.Parameters.Length; i++)
@@ -71,20 +76,20 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
                 arguments[shape.Parameters[i]] = Redacted(JsonSerializer.SerializeToNode(context.Request.GetArgument(i), Json), shape.Parameters[i]);
             }
         }
-        return trail.AppendAsync(new AuditRecord(
+        return new AuditRecord(
             at,
             caller.UserName,
             string.Join(',', caller.Roles),
             $"{context.InterfaceMethod.DeclaringType?.Name}.{context.InterfaceMethod.Name}",
             context.TargetId.ToString(),
             arguments.ToJsonString(Json),
-            before,
-            after,
-            outcome));
+            null,
+            null,
+            "running");
     }
 
-    private static string? Serialize(object? state) =>
-        state is null ? null : Redacted(JsonSerializer.SerializeToNode(state, state.GetType(), Json), string.Empty)?.ToJsonString(Json);
+    private static JsonNode? Serialize(object? state) =>
+        state is null ? null : Redacted(JsonSerializer.SerializeToNode(state, state.GetType(), Json), string.Empty);
 
     // Secrets never reach the trail, whatever object they travel in.
     private static JsonNode? Redacted(JsonNode? node, string name)

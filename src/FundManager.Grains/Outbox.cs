@@ -37,7 +37,7 @@ public sealed class OutboxCourier(IJournal journal, IGrainFactory grains)
     {
         foreach (var entry in outbox.Entries)
         {
-            await journal.AppendAsync(entry, cancellationToken);
+            await journal.PostAsync(entry, cancellationToken);
         }
         foreach (var message in outbox.Messages)
         {

@@ -1,50 +1,63 @@
 using FundManager.Domain;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace FundManager.Persistence;
 
 /// <summary>
-/// The journal on PostgreSQL. Appends from every grain go through one <see cref="BatchingWriter{TItem, TResult}"/>,
-/// so many concurrent postings share a commit.
+/// The journal on PostgreSQL. Appends go through the silo's <see cref="GroupCommit"/>, so many
+/// concurrent postings (and the audit records of the commands that made them) share a commit.
 /// </summary>
-public sealed class PostgresJournal : IJournal, IAsyncDisposable
+public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit commits) : IJournal
 {
-    /// <summary>How many entries one commit takes at most.</summary>
-    public const int DefaultMaxBatch = 200;
+    private readonly NpgsqlDataSource _dataSource = dataSource;
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly BatchingWriter<PendingAppend, StoredEntry> _writer;
-
-    public PostgresJournal(NpgsqlDataSource dataSource, ILogger<PostgresJournal> logger)
-        : this(dataSource, logger, DefaultMaxBatch)
+    public async Task<AppendOutcome> AppendAsync(JournalEntry entry, AuditRecord? audit = null, CancellationToken cancellationToken = default)
     {
-    }
-
-    /// <summary>A journal whose commits take at most <paramref name="maxBatch"/> entries (1 turns batching off, for comparison).</summary>
-    public PostgresJournal(NpgsqlDataSource dataSource, ILogger<PostgresJournal> logger, int maxBatch)
-    {
-        _dataSource = dataSource;
-        _writer = new BatchingWriter<PendingAppend, StoredEntry>(WriteAsync, maxBatch, logger);
-    }
-
-    /// <summary>How many commits the writer has made; lets benchmarks and tests see batching at work.</summary>
-    public long Commits => _writer.Commits;
-
-    public async Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
-    {
-        var fingerprint = entry.Fingerprint();
-        var stored = await _writer.WriteAsync(new PendingAppend(entry, fingerprint), cancellationToken);
+        var write = new LedgerWrite(entry, audit);
+        var stored = (await commits.WriteAsync(write, cancellationToken)).Entry!;
         if (stored.Appended)
         {
             return AppendOutcome.Appended;
         }
-        return stored.Fingerprint == fingerprint
+        return stored.Fingerprint == write.Fingerprint
             ? AppendOutcome.AlreadyRecorded
             : throw RuleViolationException.Conflict("idempotency-key-reused", $"The journal already holds a different entry under '{entry.IdempotencyKey}'.");
+    }
+
+    public async Task<IReadOnlyList<PoolBalance>> PoolBalancesAsync(string fundId, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            SELECT l.contribution_id,
+                   coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @available AND l.side = 'C'), 0)
+                 - coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @available AND l.side = 'D'), 0),
+                   coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @receipts AND l.side = 'D'), 0)
+                 - coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @receipts AND l.side = 'C'), 0),
+                   min(e.value_date) FILTER (WHERE e.kind = @payment AND l.account = @receipts
+                       AND NOT EXISTS (SELECT 1 FROM fundmanager.journal_entry r WHERE r.reverses = e.idempotency_key))
+              FROM fundmanager.journal_line l
+              JOIN fundmanager.journal_entry e ON e.entry_no = l.entry_no
+             WHERE e.fund_id = @fund AND l.account IN (@available, @receipts) AND l.contribution_id IS NOT NULL
+             GROUP BY l.contribution_id
+            """);
+        command.Parameters.AddWithValue("fund", fundId);
+        command.Parameters.AddWithValue("available", (short)LedgerAccount.AvailableForAllocation);
+        command.Parameters.AddWithValue("receipts", (short)LedgerAccount.ReceiptsControl);
+        command.Parameters.AddWithValue("payment", (short)EntryKind.Payment);
+        var pools = new List<PoolBalance>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            pools.Add(new PoolBalance(
+                reader.GetGuid(0),
+                Money.Usd(reader.GetDecimal(1)),
+                Money.Usd(reader.GetDecimal(2)),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateOnly>(3)));
+        }
+        return pools;
     }
 
     public async Task<IReadOnlyList<AccountBalance>> BalancesAsync(LedgerQuery query, CancellationToken cancellationToken = default)
@@ -106,14 +119,13 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
         return entries.Count == 0 ? null : entries[0];
     }
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
-
     private const string Filter = """
         e.fund_id = @fund
         AND (@as_of::date IS NULL OR e.value_date <= @as_of)
         AND (@donor::uuid IS NULL OR l.donor_id = @donor)
         AND (@contribution::uuid IS NULL OR l.contribution_id = @contribution)
         AND (@project::uuid IS NULL OR l.project_id = @project)
+        AND (@kinds::smallint[] IS NULL OR e.kind = ANY (@kinds))
         """;
 
     private static void Bind(NpgsqlCommand command, LedgerQuery query)
@@ -123,6 +135,10 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter<Guid?>("donor", NpgsqlDbType.Uuid) { TypedValue = query.DonorId });
         command.Parameters.Add(new NpgsqlParameter<Guid?>("contribution", NpgsqlDbType.Uuid) { TypedValue = query.ContributionId });
         command.Parameters.Add(new NpgsqlParameter<Guid?>("project", NpgsqlDbType.Uuid) { TypedValue = query.ProjectId });
+        command.Parameters.Add(new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint)
+        {
+            Value = query.Kinds is { } kinds ? kinds.Select(k => (short)k).ToArray() : DBNull.Value,
+        });
     }
 
     private static async Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -177,73 +193,6 @@ public sealed class PostgresJournal : IJournal, IAsyncDisposable
         return entries;
     }
 
-    private async Task<IReadOnlyList<StoredEntry>> WriteAsync(IReadOnlyList<PendingAppend> batch)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var commands = new NpgsqlBatch(connection, transaction);
-        foreach (var pending in batch)
-        {
-            commands.BatchCommands.Add(AppendCommand(pending));
-        }
-        var results = new List<StoredEntry>(batch.Count);
-        await using (var reader = await commands.ExecuteReaderAsync())
-        {
-            do
-            {
-                if (!await reader.ReadAsync())
-                {
-                    throw new InvalidOperationException("append_journal_entry returned no row.");
-                }
-                results.Add(new StoredEntry(reader.GetInt16(0) == 1, reader.GetString(2)));
-            }
-            while (await reader.NextResultAsync());
-        }
-        await transaction.CommitAsync();
-        return results;
-    }
-
-    private static NpgsqlBatchCommand AppendCommand(PendingAppend pending)
-    {
-        var entry = pending.Entry;
-        var lines = entry.Lines;
-        var command = new NpgsqlBatchCommand("""
-            SELECT outcome, entry_no, fingerprint FROM fundmanager.append_journal_entry(
-                @key, @fingerprint, @fund, @kind, @value_date, @recorded_at, @recorded_by, @narrative, @reverses,
-                @accounts, @sides, @usd, @original_amounts, @original_currencies, @rates, @rate_dates,
-                @donors, @contributions, @projects, @tranches)
-            """);
-        var p = command.Parameters;
-        p.AddWithValue("key", entry.IdempotencyKey);
-        p.AddWithValue("fingerprint", pending.Fingerprint);
-        p.AddWithValue("fund", entry.FundId);
-        p.AddWithValue("kind", (short)entry.Kind);
-        p.AddWithValue("value_date", entry.ValueDate);
-        p.AddWithValue("recorded_at", entry.RecordedAt.ToUniversalTime());
-        p.AddWithValue("recorded_by", entry.RecordedBy);
-        p.AddWithValue("narrative", entry.Narrative);
-        p.Add(new NpgsqlParameter<string?>("reverses", NpgsqlDbType.Text) { TypedValue = entry.Reverses });
-        p.AddWithValue("accounts", lines.Select(l => (short)l.Account).ToArray());
-        p.AddWithValue("sides", lines.Select(l => l.Side == EntrySide.Debit ? "D" : "C").ToArray());
-        p.AddWithValue("usd", lines.Select(l => l.Usd.Amount).ToArray());
-        p.Add(Array("original_amounts", NpgsqlDbType.Numeric, lines.Select(l => (object?)l.Original?.Original.Amount)));
-        p.Add(Array("original_currencies", NpgsqlDbType.Text, lines.Select(l => (object?)l.Original?.Original.Currency.Code)));
-        p.Add(Array("rates", NpgsqlDbType.Numeric, lines.Select(l => (object?)l.Original?.Rate)));
-        p.Add(Array("rate_dates", NpgsqlDbType.Date, lines.Select(l => (object?)l.Original?.RateDate)));
-        p.Add(Array("donors", NpgsqlDbType.Uuid, lines.Select(l => (object?)l.DonorId)));
-        p.Add(Array("contributions", NpgsqlDbType.Uuid, lines.Select(l => (object?)l.ContributionId)));
-        p.Add(Array("projects", NpgsqlDbType.Uuid, lines.Select(l => (object?)l.ProjectId)));
-        p.Add(Array("tranches", NpgsqlDbType.Integer, lines.Select(l => (object?)l.TrancheNumber)));
-        return command;
-    }
-
-    private static NpgsqlParameter Array(string name, NpgsqlDbType elementType, IEnumerable<object?> values) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values.Select(v => v ?? DBNull.Value).ToArray() };
-
     private sealed record EntryHead(string Key, string Fund, EntryKind Kind, DateOnly ValueDate, DateTimeOffset RecordedAt, string By, string Narrative, string? Reverses);
 
-    private sealed record PendingAppend(JournalEntry Entry, string Fingerprint);
-
-    /// <summary>Whether the entry was appended now, and the fingerprint of what the journal holds under its key.</summary>
-    private sealed record StoredEntry(bool Appended, string Fingerprint);
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
 using FundManager.Persistence;
@@ -18,6 +19,8 @@ namespace FundManager.Benchmarks;
 public class JournalBatching
 {
     private NpgsqlDataSource _dataSource = null!;
+    private GroupCommit _batchedCommits = null!;
+    private GroupCommit _unbatchedCommits = null!;
     private PostgresJournal _batched = null!;
     private PostgresJournal _unbatched = null!;
     private int _round;
@@ -29,15 +32,18 @@ public class JournalBatching
     public void Setup()
     {
         _dataSource = NpgsqlDataSource.Create(TestPostgres.CreateDatabaseAsync("bench").GetAwaiter().GetResult());
-        _batched = new PostgresJournal(_dataSource, NullLogger<PostgresJournal>.Instance);
-        _unbatched = new PostgresJournal(_dataSource, NullLogger<PostgresJournal>.Instance, maxBatch: 1);
+        var chain = new AuditChain(new byte[32]);
+        _batchedCommits = new GroupCommit(_dataSource, chain, NullLogger<GroupCommit>.Instance);
+        _unbatchedCommits = new GroupCommit(_dataSource, chain, NullLogger<GroupCommit>.Instance, maxBatch: 1);
+        _batched = new PostgresJournal(_dataSource, _batchedCommits);
+        _unbatched = new PostgresJournal(_dataSource, _unbatchedCommits);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _batched.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _unbatched.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _batchedCommits.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _unbatchedCommits.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _dataSource.Dispose();
     }
 

@@ -1,6 +1,7 @@
 using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Funds;
+using FundManager.Domain.Ledger;
 
 namespace FundManager.Domain.Tests;
 
@@ -92,7 +93,7 @@ public sealed class AllocationRuleTests
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
             .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false);
         var contribution = fund.Pools.Keys.Single();
-        fund = fund.CreditReceipt("r1", contribution, Money.Usd(226_000m), new DateOnly(2026, 1, 2));
+        fund = fund.WithBalances([new PoolBalance(contribution, Money.Usd(226_000m), Money.Usd(226_000m), new DateOnly(2026, 1, 2))]);
         var project = Guid.NewGuid();
 
         var (once, first) = fund.Allocate(project, Nigeria, Money.Usd(100_000m));
@@ -107,7 +108,7 @@ public sealed class AllocationRuleTests
     {
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(100_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
             .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, new PscRate(0.2m), new DateOnly(2026, 1, 1), refundUnspent: false);
-        fund = fund.CreditReceipt("r1", fund.Pools.Keys.Single(), Money.Usd(500_000m), new DateOnly(2026, 1, 2));
+        fund = fund.WithBalances([new PoolBalance(fund.Pools.Keys.Single(), Money.Usd(500_000m), Money.Usd(500_000m), new DateOnly(2026, 1, 2))]);
 
         var refused = Assert.Throws<RuleViolationException>(() => fund.Allocate(Guid.NewGuid(), Nigeria, Money.Usd(90_000m), atMost: Money.Usd(100_000m)));
 
@@ -117,29 +118,40 @@ public sealed class AllocationRuleTests
     }
 
     [Fact]
-    public void the_first_receipt_dates_a_pool_even_after_it_was_spent_to_zero()
+    public void a_pool_takes_what_the_journal_holds_and_keeps_its_oldest_receipt_date()
     {
         var contribution = Guid.NewGuid();
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
-            .RegisterContribution(contribution, Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false)
-            .CreditReceipt("r1", contribution, Money.Usd(113m), new DateOnly(2026, 1, 5));
-        (fund, _) = fund.Allocate(Guid.NewGuid(), Nigeria, Money.Usd(100m));
+            .RegisterContribution(contribution, Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false);
 
-        fund = fund.CreditReceipt("r2", contribution, Money.Usd(50m), new DateOnly(2026, 3, 5));
+        fund = fund.WithBalances([new PoolBalance(contribution, Money.Usd(50m), Money.Usd(163m), new DateOnly(2026, 1, 5))]);
 
+        Assert.Equal(50m, fund.Pools[contribution].Available.Amount);
+        Assert.Equal(163m, fund.Pools[contribution].ReceivedSoFar.Amount);
         Assert.Equal(new DateOnly(2026, 1, 5), fund.Pools[contribution].FirstReceived);
     }
 
     [Fact]
-    public void the_same_receipt_credited_twice_counts_once()
+    public void money_of_a_contribution_the_fund_has_not_registered_is_not_available()
     {
+        var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now);
+
+        fund = fund.WithBalances([new PoolBalance(Guid.NewGuid(), Money.Usd(100m), Money.Usd(100m), new DateOnly(2026, 1, 2))]);
+
+        Assert.Equal(0m, fund.Available.Amount);
+    }
+
+    [Fact]
+    public void a_reversal_is_refused_when_approvals_hold_the_cash()
+    {
+        var contribution = Guid.NewGuid();
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
-            .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false);
-        var contribution = fund.Pools.Keys.Single();
+            .RegisterContribution(contribution, Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false)
+            .WithBalances([new PoolBalance(contribution, Money.Usd(40m), Money.Usd(153m), new DateOnly(2026, 1, 5))]);
 
-        fund = fund.CreditReceipt("r1", contribution, Money.Usd(100m), new DateOnly(2026, 1, 2))
-            .CreditReceipt("r1", contribution, Money.Usd(100m), new DateOnly(2026, 1, 2));
+        var refused = Assert.Throws<RuleViolationException>(() => fund.CheckWithdrawal(contribution, Money.Usd(50m)));
 
-        Assert.Equal(100m, fund.Available.Amount);
+        Assert.Equal("reversal-exceeds-available", refused.Code);
+        fund.CheckWithdrawal(contribution, Money.Usd(40m));
     }
 }

@@ -120,7 +120,7 @@ public sealed class BooksTests(SystemFixture system)
         Assert.NotEqual("0", report["summary"]!["breaks"]!.GetValue<string>());
         var alerts = (await Api.GetAsync("/api/alerts", "books-fin2")).Expect(HttpStatusCode.OK).Json.AsArray();
         Assert.Contains(alerts, a => a!["subject"]!.GetValue<string>().StartsWith(fund, StringComparison.Ordinal)
-            && a["title"]!.GetValue<string>().StartsWith("pools-agree", StringComparison.Ordinal));
+            && a["title"]!.GetValue<string>().StartsWith("contributions-agree", StringComparison.Ordinal));
         var health = await Api.GetAsync("/health", asUser: null);
         Assert.Equal("Degraded", health.Expect(HttpStatusCode.OK).Text);
 

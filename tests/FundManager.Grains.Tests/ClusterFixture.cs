@@ -12,9 +12,11 @@ public class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
 
-    public InMemoryJournal Journal { get; } = new();
+    public ClusterFixture() => Journal = new InMemoryJournal(Audit);
 
     public InMemoryAuditTrail Audit { get; } = new();
+
+    public InMemoryJournal Journal { get; }
 
     public FakeTimeProvider Clock { get; } = new(Now);
 

@@ -125,7 +125,7 @@ public sealed class ContributionGrainTests(ClusterFixture cluster)
     }
 
     [Fact]
-    public async Task a_payment_the_journal_could_not_take_yet_is_recorded_and_posted_once_the_journal_answers()
+    public async Task a_payment_the_journal_could_not_take_is_not_acknowledged_and_its_retry_records_it_once()
     {
         var world = await new FundWorld(cluster.Client).CreateAsync();
         var contribution = await world.PledgeAsync(await world.DonorAsync(), Money.Usd(1_000m));
@@ -133,19 +133,40 @@ public sealed class ContributionGrainTests(ClusterFixture cluster)
         var key = PostingRules.PaymentKey(contribution.Id, "flaky");
 
         cluster.Journal.FailNext(1, e => e.IdempotencyKey == key);
-        var recorded = await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("flaky", Money.Usd(300m), FundWorld.PaidOn));
+        await Assert.ThrowsAsync<TimeoutException>(() => grain.RecordPayment(FundWorld.Chen, new PaymentCommand("flaky", Money.Usd(300m), FundWorld.PaidOn)));
 
-        // The decision is saved, its journal entry and the fund's credit still queued behind it.
-        Assert.Equal(300m, recorded.Amount.Amount);
+        // Acknowledged means durable: nothing is recorded anywhere until the journal holds it.
         Assert.DoesNotContain(cluster.Journal.Entries, e => e.IdempotencyKey == key);
+        Assert.Empty((await grain.Describe(FundWorld.Chen)).Payments);
         Assert.True((await world.Fund.Pools(FundWorld.Chen)).Single().Available.IsZero);
 
         var retried = await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("flaky", Money.Usd(300m), FundWorld.PaidOn));
+        var again = await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("flaky", Money.Usd(300m), FundWorld.PaidOn));
 
-        Assert.Equal(recorded, retried);
+        Assert.Equal(300m, retried.Amount.Amount);
+        Assert.Equal(retried, again);
         Assert.Single(cluster.Journal.Entries, e => e.IdempotencyKey == key);
         Assert.Equal(300m, (await world.Fund.Pools(FundWorld.Chen)).Single().Available.Amount);
         Assert.Single((await grain.Describe(FundWorld.Chen)).Payments);
+    }
+
+    [Fact]
+    public async Task a_payment_and_its_audit_record_are_written_together()
+    {
+        var world = await new FundWorld(cluster.Client).CreateAsync();
+        var contribution = await world.PledgeAsync(await world.DonorAsync(), Money.Usd(1_000m));
+        var grain = cluster.Client.GetGrain<IContributionGrain>(contribution.Id);
+        var key = PostingRules.PaymentKey(contribution.Id, "audited");
+
+        cluster.Journal.FailNext(1, e => e.IdempotencyKey == key);
+        await Assert.ThrowsAsync<TimeoutException>(() => grain.RecordPayment(FundWorld.Chen, new PaymentCommand("audited", Money.Usd(100m), FundWorld.PaidOn)));
+        await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("audited", Money.Usd(100m), FundWorld.PaidOn));
+
+        var records = cluster.Audit.Events.Where(e => e.Record.Action == "IContributionGrain.RecordPayment" && e.Record.Target.Contains(contribution.Id.ToString("N"), StringComparison.Ordinal)).ToList();
+        Assert.Equal(["failed: TimeoutException", "done"], records.Select(r => r.Record.Outcome));
+        // What changed is the entry posted, not the whole contribution twice.
+        Assert.Contains(key, records[1].Record.After, StringComparison.Ordinal);
+        Assert.Null(records[1].Record.Before);
     }
 
     [Fact]

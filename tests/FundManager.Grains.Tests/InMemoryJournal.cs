@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using FundManager.Domain;
+using FundManager.Domain.Audit;
+using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
 
 namespace FundManager.Grains.Tests;
@@ -8,7 +10,7 @@ namespace FundManager.Grains.Tests;
 /// The journal's contract in memory, for grain tests: idempotent by key, a different entry under
 /// a used key refused. It can be told to fail, to see what the grains do when the database is down.
 /// </summary>
-public sealed class InMemoryJournal : IJournal
+public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
 {
     private readonly ConcurrentDictionary<string, (JournalEntry Entry, string Fingerprint)> _entries = new();
     private int _failuresLeft;
@@ -23,7 +25,7 @@ public sealed class InMemoryJournal : IJournal
         Interlocked.Exchange(ref _failuresLeft, count);
     }
 
-    public Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default)
+    public async Task<AppendOutcome> AppendAsync(JournalEntry entry, AuditRecord? record = null, CancellationToken cancellationToken = default)
     {
         if (_failing(entry) && Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
@@ -31,13 +33,32 @@ public sealed class InMemoryJournal : IJournal
         }
         var fingerprint = entry.Fingerprint();
         var stored = _entries.GetOrAdd(entry.IdempotencyKey, (entry, fingerprint));
-        if (ReferenceEquals(stored.Entry, entry))
+        if (!ReferenceEquals(stored.Entry, entry) && stored.Fingerprint != fingerprint)
         {
-            return Task.FromResult(AppendOutcome.Appended);
+            throw RuleViolationException.Conflict("idempotency-key-reused", $"The journal already holds a different entry under '{entry.IdempotencyKey}'.");
         }
-        return stored.Fingerprint == fingerprint
-            ? Task.FromResult(AppendOutcome.AlreadyRecorded)
-            : throw RuleViolationException.Conflict("idempotency-key-reused", $"The journal already holds a different entry under '{entry.IdempotencyKey}'.");
+        if (record is not null)
+        {
+            // As on PostgreSQL, the command's record goes with its entry.
+            await audit.AppendAsync(record, cancellationToken);
+        }
+        return ReferenceEquals(stored.Entry, entry) ? AppendOutcome.Appended : AppendOutcome.AlreadyRecorded;
+    }
+
+    public Task<IReadOnlyList<PoolBalance>> PoolBalancesAsync(string fundId, CancellationToken cancellationToken = default)
+    {
+        var entries = Matching(new LedgerQuery(fundId)).ToList();
+        var reversed = entries.Select(e => e.Reverses).OfType<string>().ToHashSet();
+        return Task.FromResult<IReadOnlyList<PoolBalance>>(entries
+            .SelectMany(e => e.Lines.Where(l => l.ContributionId is not null && l.Account is LedgerAccount.AvailableForAllocation or LedgerAccount.ReceiptsControl).Select(l => (Entry: e, Line: l)))
+            .GroupBy(x => x.Line.ContributionId!.Value)
+            .Select(g => new PoolBalance(
+                g.Key,
+                Money.Usd(-g.Where(x => x.Line.Account == LedgerAccount.AvailableForAllocation).Sum(x => x.Line.SignedUsd)),
+                Money.Usd(g.Where(x => x.Line.Account == LedgerAccount.ReceiptsControl).Sum(x => x.Line.SignedUsd)),
+                g.Where(x => x.Entry.Kind == EntryKind.Payment && x.Line.Account == LedgerAccount.ReceiptsControl && !reversed.Contains(x.Entry.IdempotencyKey))
+                    .Select(x => (DateOnly?)x.Entry.ValueDate).Min()))
+            .ToList());
     }
 
     public Task<IReadOnlyList<AccountBalance>> BalancesAsync(LedgerQuery query, CancellationToken cancellationToken = default) =>
@@ -49,7 +70,9 @@ public sealed class InMemoryJournal : IJournal
             .ToList());
 
     public Task<IReadOnlyList<JournalEntry>> EntriesAsync(LedgerQuery query, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<JournalEntry>>(Matching(query).Where(e => e.Lines.Any(l => LineMatches(query, l))).ToList());
+        Task.FromResult<IReadOnlyList<JournalEntry>>(Matching(query)
+            .Where(e => (query.Kinds is null || query.Kinds.Contains(e.Kind)) && e.Lines.Any(l => LineMatches(query, l)))
+            .ToList());
 
     public Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         Task.FromResult(_entries.TryGetValue(idempotencyKey, out var e) ? e.Entry : null);

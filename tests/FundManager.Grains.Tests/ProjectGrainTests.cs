@@ -166,7 +166,8 @@ public sealed class ProjectGrainTests(ClusterFixture cluster)
         var world = await new FundWorld(cluster.Client).CreateAsync();
 
         var refused = await Assert.ThrowsAsync<RuleViolationException>(() =>
-            cluster.Client.GetGrain<IFundBooksGrain>(world.FundId).CreditReceipt("forged", Guid.NewGuid(), Domain.Currencies.Money.Usd(1_000_000m), FundWorld.PaidOn));
+            cluster.Client.GetGrain<IFundBooksGrain>(world.FundId).RegisterContribution(
+                Guid.NewGuid(), Guid.NewGuid(), Domain.Funds.Earmark.Unearmarked, Domain.Contributions.PscRate.Standard, FundWorld.PaidOn, refundUnspent: false));
 
         Assert.Equal("internal-interface", refused.Code);
     }

@@ -11,12 +11,14 @@ public sealed class AuditTrailTests : IAsyncLifetime
 {
     private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
     private NpgsqlDataSource _dataSource = null!;
+    private GroupCommit _commits = null!;
     private PostgresAuditTrail _trail = null!;
 
     public async Task InitializeAsync()
     {
         _dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync("audit"));
-        _trail = new PostgresAuditTrail(_dataSource, new AuditChain(Key), NullLogger<PostgresAuditTrail>.Instance);
+        _commits = new GroupCommit(_dataSource, new AuditChain(Key), NullLogger<GroupCommit>.Instance);
+        _trail = new PostgresAuditTrail(_dataSource, new AuditChain(Key), _commits);
         await Task.WhenAll(Enumerable.Range(1, 20).Select(i => _trail.AppendAsync(new AuditRecord(
             DateTimeOffset.UtcNow, $"user-{i % 3}", "FinanceOfficer", "IContributionGrain.RecordPayment", $"contribution/{i}",
             "{\"command\":{\"Key\":\"p" + i + "\"}}", "{\"Paid\":0}", "{\"Paid\":100}", "done"))));
@@ -24,7 +26,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _trail.DisposeAsync();
+        await _commits.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 

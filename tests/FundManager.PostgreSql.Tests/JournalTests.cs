@@ -1,4 +1,5 @@
 using FundManager.Domain;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
 using FundManager.Persistence;
@@ -13,18 +14,20 @@ public sealed class JournalTests : IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
     private string _connectionString = string.Empty;
     private NpgsqlDataSource _dataSource = null!;
+    private GroupCommit _commits = null!;
     private PostgresJournal _journal = null!;
 
     public async Task InitializeAsync()
     {
         _connectionString = await TestPostgres.CreateDatabaseAsync("journal");
         _dataSource = NpgsqlDataSource.Create(_connectionString);
-        _journal = new PostgresJournal(_dataSource, NullLogger<PostgresJournal>.Instance);
+        _commits = new GroupCommit(_dataSource, new AuditChain(new byte[32]), NullLogger<GroupCommit>.Instance);
+        _journal = new PostgresJournal(_dataSource, _commits);
     }
 
     public async Task DisposeAsync()
     {
-        await _journal.DisposeAsync();
+        await _commits.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 
@@ -67,12 +70,12 @@ public sealed class JournalTests : IAsyncLifetime
     [Fact]
     public async Task concurrent_appends_share_commits()
     {
-        var before = _journal.Commits;
+        var before = _commits.Commits;
 
         await Task.WhenAll(Enumerable.Range(0, 300).Select(i => _journal.AppendAsync(Payment($"batch-{i}", 1m + i))));
 
         Assert.Equal(300L, await Scalar<long>("SELECT count(*) FROM fundmanager.journal_entry WHERE idempotency_key LIKE 'batch-%'"));
-        Assert.True(_journal.Commits - before < 300, $"300 entries took {_journal.Commits - before} commits");
+        Assert.True(_commits.Commits - before < 300, $"300 entries took {_commits.Commits - before} commits");
     }
 
     [Theory]

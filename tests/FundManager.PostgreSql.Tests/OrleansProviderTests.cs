@@ -3,7 +3,6 @@ using FundManager.Contracts;
 using FundManager.Domain.Access;
 using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
-using FundManager.Domain.Ledger;
 using FundManager.Grains;
 using FundManager.Persistence;
 using FundManager.Testing;
@@ -25,9 +24,7 @@ public sealed class OrleansProviderTests
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
-        builder.Services.AddSingleton<IJournal, PostgresJournal>();
-        builder.Services.AddSingleton(new AuditChain(new byte[32]));
-        builder.Services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+        builder.Services.AddPostgresLedger(new AuditChain(new byte[32]));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.UseOrleans(silo =>
         {

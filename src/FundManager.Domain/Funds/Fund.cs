@@ -10,8 +10,8 @@ namespace FundManager.Domain.Funds;
 /// <summary>
 /// A trust fund's money available for approvals: one pool per contribution, and the allocation
 /// each approved project holds. The single writer of "never allocate more than is available
-/// under matching earmarks". Each change is applied once per key, so a retried message from a
-/// contribution or project changes nothing the second time.
+/// under matching earmarks". What the pools hold comes from the journal (<see cref="WithBalances"/>);
+/// allocations and releases are applied once per project, so a retried message changes nothing.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fm.Fund")]
 public sealed record Fund
@@ -28,7 +28,9 @@ public sealed record Fund
     [Id(6)] public ImmutableDictionary<Guid, FundingPool> Pools { get; init; } = ImmutableDictionary<Guid, FundingPool>.Empty;
     [Id(7)] public ImmutableDictionary<Guid, Allocation> Allocations { get; init; } = ImmutableDictionary<Guid, Allocation>.Empty;
     [Id(8)] public ImmutableDictionary<Guid, string> Projects { get; init; } = ImmutableDictionary<Guid, string>.Empty;
-    [Id(9)] public ImmutableHashSet<string> AppliedKeys { get; init; } = [];
+    // Id 9 held the keys of every receipt applied, which grew with each payment; receipts now stay in the journal.
+    /// <summary>Projects whose unspent allocation was released at closure; each is released once.</summary>
+    [Id(10)] public ImmutableHashSet<Guid> Released { get; init; } = [];
 
     public Money Available => Money.Sum(Pools.Values.Select(p => p.Available), Currency.Usd);
 
@@ -71,15 +73,28 @@ public sealed record Fund
     }
 
     /// <summary>
-    /// Takes back cash whose payment was reversed; applied once per key. Refused when the money is
-    /// no longer available because approvals already hold it.
+    /// The pools as the journal holds them: the cash each contribution has made available, net of
+    /// reversals, allocations and releases, and the date of its oldest standing receipt. Receipts
+    /// never pass through the fund: payments post straight to the journal, and the fund reads
+    /// what they add up to when it decides. Money of a contribution not yet registered stays out.
     /// </summary>
-    public Fund WithdrawReceipt(string key, Guid contributionId, Money usd)
+    public Fund WithBalances(IEnumerable<Ledger.PoolBalance> balances)
     {
-        if (AppliedKeys.Contains(key))
-        {
-            return this;
-        }
+        var byContribution = balances.ToDictionary(b => b.ContributionId);
+        var pools = Pools.ToImmutableDictionary(
+            p => p.Key,
+            p => byContribution.TryGetValue(p.Key, out var balance)
+                ? p.Value with { Available = balance.Available, Received = balance.Received, FirstReceived = balance.FirstReceived ?? p.Value.FirstReceived }
+                : p.Value with { Available = Money.Zero(Currency.Usd), Received = Money.Zero(Currency.Usd) });
+        return this with { Pools = pools };
+    }
+
+    /// <summary>
+    /// Whether cash whose payment is being reversed can be taken back: refused when approvals
+    /// already hold it.
+    /// </summary>
+    public void CheckWithdrawal(Guid contributionId, Money usd)
+    {
         var pool = Pools.GetValueOrDefault(contributionId)
             ?? throw new InvalidOperationException($"Contribution {contributionId} was never registered with fund {Id}.");
         if (usd > pool.Available)
@@ -88,29 +103,6 @@ public sealed record Fund
                 "reversal-exceeds-available",
                 $"Only {pool.Available} of this contribution's cash is still unallocated; {usd} cannot be taken back until the projects holding it release it.");
         }
-        return this with
-        {
-            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available - usd, Received = pool.ReceivedSoFar - usd }),
-            AppliedKeys = AppliedKeys.Add(key),
-        };
-    }
-
-    /// <summary>Makes received cash available for approvals; applied once per key.</summary>
-    public Fund CreditReceipt(string key, Guid contributionId, Money usd, DateOnly valueDate)
-    {
-        if (AppliedKeys.Contains(key))
-        {
-            return this;
-        }
-        var pool = Pools.GetValueOrDefault(contributionId)
-            ?? throw new InvalidOperationException($"Contribution {contributionId} was never registered with fund {Id}.");
-        // The age of a pool's money is that of its first receipt ("oldest money first").
-        var firstReceived = pool.ReceivedSoFar.IsZero ? valueDate : pool.FirstReceived;
-        return this with
-        {
-            Pools = Pools.SetItem(contributionId, pool with { Available = pool.Available + usd, FirstReceived = firstReceived, Received = pool.ReceivedSoFar + usd }),
-            AppliedKeys = AppliedKeys.Add(key),
-        };
     }
 
     public Fund RegisterProject(Guid projectId, string code)
@@ -165,11 +157,11 @@ public sealed record Fund
 
     /// <summary>
     /// Gives what a closed project did not spend back to the pools it came from, except where the
-    /// agreement says unspent money is refundable to the donor; applied once per key.
+    /// agreement says unspent money is refundable to the donor; applied once per project.
     /// </summary>
-    public Fund ReleaseAllocation(string key, IEnumerable<SourceDraw> released)
+    public Fund ReleaseAllocation(Guid projectId, IEnumerable<SourceDraw> released)
     {
-        if (AppliedKeys.Contains(key))
+        if (Released.Contains(projectId))
         {
             return this;
         }
@@ -182,7 +174,7 @@ public sealed record Fund
                 pools = pools.SetItem(draw.ContributionId, pool with { Available = pool.Available + draw.Direct + draw.Psc });
             }
         }
-        return this with { Pools = pools, AppliedKeys = AppliedKeys.Add(key) };
+        return this with { Pools = pools, Released = Released.Add(projectId) };
     }
 
     public bool IsRefundable(Guid contributionId) => Pools.TryGetValue(contributionId, out var pool) && pool.RefundUnspent;

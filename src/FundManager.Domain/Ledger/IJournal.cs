@@ -1,3 +1,6 @@
+using FundManager.Domain.Audit;
+using FundManager.Domain.Currencies;
+
 namespace FundManager.Domain.Ledger;
 
 /// <summary>What happened when an entry was offered to the journal.</summary>
@@ -15,7 +18,8 @@ public sealed record LedgerQuery(
     DateOnly? AsOf = null,
     Guid? DonorId = null,
     Guid? ContributionId = null,
-    Guid? ProjectId = null);
+    Guid? ProjectId = null,
+    IReadOnlyList<EntryKind>? Kinds = null);
 
 /// <summary>Debits and credits of one account for one combination of dimensions.</summary>
 public sealed record AccountBalance(
@@ -31,12 +35,25 @@ public sealed record AccountBalance(
 }
 
 /// <summary>
+/// What one contribution's pool holds according to the journal: cash available for approvals,
+/// cash received net of reversals, and the value date of its oldest standing receipt.
+/// </summary>
+public sealed record PoolBalance(Guid ContributionId, Money Available, Money Received, DateOnly? FirstReceived);
+
+/// <summary>
 /// The append-only, double-entry money journal. Appending is idempotent by key: the same entry
 /// twice is recorded once; a different entry under a used key is refused.
 /// </summary>
 public interface IJournal
 {
-    Task<AppendOutcome> AppendAsync(JournalEntry entry, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Appends the entry and answers once it is durable. <paramref name="audit"/>, the record of the
+    /// command that posted it, is committed in the same transaction: neither exists without the other.
+    /// </summary>
+    Task<AppendOutcome> AppendAsync(JournalEntry entry, AuditRecord? audit = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every contribution's pool in a fund, as the journal's budgetary accounts hold it.</summary>
+    Task<IReadOnlyList<PoolBalance>> PoolBalancesAsync(string fundId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AccountBalance>> BalancesAsync(LedgerQuery query, CancellationToken cancellationToken = default);
 

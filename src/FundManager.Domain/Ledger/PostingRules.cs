@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Funds;
@@ -68,7 +69,40 @@ public static class PostingRules
     {
         var correction = payment.Reversal ?? throw new InvalidOperationException($"Payment {payment.Key} is not reversed.");
         return Payment(contribution, payment with { Reversal = null })
-            .Reverse(ReversalKey(PaymentKey(contribution.Id, payment.Key)), DateOnly.FromDateTime(correction.At.UtcDateTime), correction.At, correction.By, $"Reversal of payment {payment.Key}: {correction.Reason}");
+            .Reverse(ReversalKey(PaymentKey(contribution.Id, payment.Key)), DateOnly.FromDateTime(correction.At.UtcDateTime), correction.At, correction.By, ReversalNarrative(payment.Key, correction.Reason));
+    }
+
+    /// <summary>
+    /// A contribution's payments read back from the journal, where they live: each payment entry
+    /// with its reversal if it has one. The inverse of <see cref="Payment"/> and <see cref="PaymentReversal"/>.
+    /// </summary>
+    public static ImmutableList<ContributionPayment> PaymentsOf(Guid contributionId, IEnumerable<JournalEntry> entries)
+    {
+        var prefix = PaymentKey(contributionId, string.Empty);
+        var all = entries.ToList();
+        var reversals = all.Where(e => e.Kind == EntryKind.Reversal && e.Reverses is { } r && r.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Reverses!, StringComparer.Ordinal);
+        return [.. all
+            .Where(e => e.Kind == EntryKind.Payment && e.IdempotencyKey.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(e =>
+            {
+                var key = e.IdempotencyKey[prefix.Length..];
+                var cash = e.Lines.Single(l => l.Account == LedgerAccount.Cash && l.Side == EntrySide.Debit);
+                var received = cash.Original ?? throw new InvalidOperationException($"Payment entry {e.IdempotencyKey} has no original amount.");
+                var settled = e.Lines.Single(l => l.Account == LedgerAccount.PledgesReceivable && l.Side == EntrySide.Credit).Usd;
+                var reversal = reversals.GetValueOrDefault(e.IdempotencyKey) is { } r
+                    ? new Correction(r.RecordedBy, r.RecordedAt, ReasonOf(key, r.Narrative))
+                    : null;
+                return new ContributionPayment(key, received.Original, e.ValueDate, received, settled, e.RecordedBy, e.RecordedAt, reversal);
+            })];
+    }
+
+    private static string ReversalNarrative(string paymentKey, string reason) => $"Reversal of payment {paymentKey}: {reason}";
+
+    private static string ReasonOf(string paymentKey, string narrative)
+    {
+        var prefix = ReversalNarrative(paymentKey, string.Empty);
+        return narrative.StartsWith(prefix, StringComparison.Ordinal) ? narrative[prefix.Length..] : narrative;
     }
 
     /// <summary>Month-end revaluation: the receivable moves to its value at the month-end rate; the difference is unrealised.</summary>

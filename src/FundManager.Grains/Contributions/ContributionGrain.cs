@@ -10,15 +10,16 @@ using Microsoft.Extensions.Logging;
 
 namespace FundManager.Grains.Contributions;
 
-/// <summary>A payment reversal written down before the fund is asked to give the cash back, so a crash in between is finished later.</summary>
-[GenerateSerializer, Immutable, Alias("fm.PendingReversal")]
-public sealed record PendingReversal([property: Id(0)] string PaymentKey, [property: Id(1)] Caller By, [property: Id(2)] DateTimeOffset At, [property: Id(3)] string Reason);
-
+/// <summary>
+/// What the contribution keeps in grain storage: the agreement's terms, amendments and
+/// revaluations (rare events) and their outbox. Payments are not here: they live in the journal
+/// only, and are read back from it when the grain activates. (Id 2 held a pending reversal, which
+/// the fund now posts itself.)
+/// </summary>
 [GenerateSerializer, Alias("fm.ContributionState")]
 public sealed record ContributionState(
     [property: Id(0)] Contribution? Contribution,
-    [property: Id(1)] Outbox Outbox,
-    [property: Id(2)] PendingReversal? PendingReversal = null) : IOutboxState<ContributionState>
+    [property: Id(1)] Outbox Outbox) : IOutboxState<ContributionState>
 {
     public ContributionState() : this(null, Outbox.Empty)
     {
@@ -41,19 +42,12 @@ public sealed record OpenFundingPool(
         grains.GetGrain<IFundBooksGrain>(FundId).RegisterContribution(ContributionId, DonorId, Earmark, Psc, PledgeDate, RefundUnspent);
 }
 
-[GenerateSerializer, Alias("fm.CreditFundingPool")]
-public sealed record CreditFundingPool(
-    [property: Id(0)] string FundId,
-    [property: Id(1)] string Key,
-    [property: Id(2)] Guid ContributionId,
-    [property: Id(3)] Money Usd,
-    [property: Id(4)] DateOnly ValueDate) : OutboxMessage
-{
-    public override Task DeliverAsync(IGrainFactory grains) =>
-        grains.GetGrain<IFundBooksGrain>(FundId).CreditReceipt(Key, ContributionId, Usd, ValueDate);
-}
-
-/// <summary>A contribution agreement: the pledge and the payments against it.</summary>
+/// <summary>
+/// A contribution agreement: the pledge and the payments against it. A payment is one journal
+/// entry and nothing else: acknowledged when that entry (with its audit record) is durable, in a
+/// commit shared with the other payments in flight. The grain holds the payments in memory as a
+/// projection of the journal, rebuilt when it activates, so storage never grows with them.
+/// </summary>
 public sealed class ContributionGrain(
     [PersistentState("contribution", StorageNames.Grains)] IPersistentState<ContributionState> state,
     OutboxCourier courier,
@@ -63,14 +57,17 @@ public sealed class ContributionGrain(
     ILogger<ContributionGrain> logger)
     : OutboxGrain<ContributionState>(state, courier, logger), IContributionGrain, IContributionAgreementGrain, IAuditable
 {
-    public object? AuditState() => State.Contribution;
+    private ImmutableList<ContributionPayment> _payments = [];
 
-    private readonly ILogger<ContributionGrain> _logger = logger;
+    public object? AuditState() => State.Contribution;
 
     private Guid ContributionId => this.GetPrimaryKey();
 
+    /// <summary>The contribution with its payments, as the journal holds them.</summary>
     private Contribution Existing =>
-        State.Contribution ?? throw RuleViolationException.NotFound("unknown-contribution", $"There is no contribution {ContributionId}.");
+        State.Contribution is { } stored
+            ? stored with { Payments = _payments }
+            : throw RuleViolationException.NotFound("unknown-contribution", $"There is no contribution {ContributionId}.");
 
     async Task<Contribution> IContributionAgreementGrain.Open(Caller caller, Guid donorId, PledgeCommand command)
     {
@@ -101,7 +98,7 @@ public sealed class ContributionGrain(
     Task<bool> IContributionAgreementGrain.IsOpen() => Task.FromResult(State.Contribution is not null);
 
     Task<ImmutableSortedSet<string>> IContributionAgreementGrain.PaymentRecorders() =>
-        Task.FromResult(State.Contribution?.Payments.Select(p => p.RecordedBy).ToImmutableSortedSet() ?? []);
+        Task.FromResult(_payments.Select(p => p.RecordedBy).ToImmutableSortedSet());
 
     Task<Contribution> IContributionGrain.Describe(Caller caller)
     {
@@ -140,42 +137,41 @@ public sealed class ContributionGrain(
 
     async Task<ContributionPayment> IContributionGrain.RecordPayment(Caller caller, PaymentCommand command)
     {
-        await FinishPendingReversalAsync();
         var contribution = Existing;
         caller.Require(Role.FinanceOfficer);
         if (contribution.Replay(command.IdempotencyKey, command.Amount, command.ValueDate) is { } recorded)
         {
-            await DeliverPendingAsync();
             return recorded;
         }
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         contribution.CheckPayment(command.IdempotencyKey, command.Amount, command.ValueDate, caller, today);
-        var rate = await grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key).InForceOn(contribution.Currency, command.ValueDate);
+        var rate = await Rates.InForceOn(contribution.Currency, command.ValueDate);
         var (after, payment) = contribution.RecordPayment(command.IdempotencyKey, command.Amount, command.ValueDate, rate, caller, clock.GetUtcNow(), today);
-        var outbox = State.Outbox
-            .Post(PostingRules.Payment(after, payment))
-            .Send(new CreditFundingPool(after.FundId, PostingRules.PaymentKey(after.Id, payment.Key), after.Id, payment.Received.Usd, payment.ValueDate));
-        await CommitAsync(State with { Contribution = after, Outbox = outbox });
+        // The pledge's own entry goes first, so the journal never settles a receivable it does not hold.
+        await FlushAsync(CancellationToken.None);
+        await AcknowledgedAsync(() => journal.PostAsync(PostingRules.Payment(after, payment)));
+        _payments = after.Payments;
         return payment;
     }
 
     async Task<Contribution> IContributionGrain.ReversePayment(Caller caller, string paymentKey, string reason)
     {
-        await FinishPendingReversalAsync();
         var contribution = Existing;
-        var (_, reversed) = contribution.ReversePayment(paymentKey, reason, caller, Now);
-        if (contribution.Payments.Single(p => p.Key == paymentKey).IsReversed)
+        var (after, reversed) = contribution.ReversePayment(paymentKey, reason, caller, Now);
+        if (ReferenceEquals(after, contribution))
         {
-            await DeliverPendingAsync();
             return contribution;
         }
-        await CommitAsync(State with { PendingReversal = new PendingReversal(paymentKey, caller, reversed.Reversal!.At, reversed.Reversal.Reason) });
-        return await CompleteReversalAsync(State.PendingReversal!);
+        await FlushAsync(CancellationToken.None);
+        var entry = PostingRules.PaymentReversal(after, reversed);
+        // The fund checks that no approval holds the cash and posts the reversal in one turn.
+        await AcknowledgedAsync(() => CommandAudit.PostAsync(entry, audit => grains.GetGrain<IFundBooksGrain>(contribution.FundId).ReversePayment(contribution.Id, entry, audit)));
+        _payments = after.Payments;
+        return after;
     }
 
     async Task<Contribution> IContributionGrain.Amend(Caller caller, AmendmentCommand command)
     {
-        await FinishPendingReversalAsync();
         var contribution = Existing;
         caller.Require(Role.FinanceOfficer);
         if (contribution.ReplayAmendment(command.IdempotencyKey) is not null)
@@ -194,13 +190,12 @@ public sealed class ContributionGrain(
                 contribution.Decrease(command.IdempotencyKey, contribution.Outstanding, command.EffectiveDate, command.Reason, caller, Now, cancelRest: true),
             _ => throw RuleViolationException.Invalid("invalid-amendment", "An increase or a decrease names its amount."),
         };
-        await CommitAsync(State with { Contribution = after, Outbox = State.Outbox.Post(PostingRules.Amendment(after, amendment)) });
+        await CommitAsync(State with { Contribution = Stored(after), Outbox = State.Outbox.Post(PostingRules.Amendment(after, amendment)) });
         return after;
     }
 
     async Task<Revaluation?> IContributionGrain.Revalue(Caller caller, DateOnly monthEnd)
     {
-        await FinishPendingReversalAsync();
         var contribution = Existing;
         caller.Require(Role.FinanceOfficer, Role.Scheduler);
         if (contribution.Revaluations.FirstOrDefault(r => r.MonthEnd == monthEnd) is { } done)
@@ -215,60 +210,40 @@ public sealed class ContributionGrain(
         var rate = await Rates.InForceOn(contribution.Currency, monthEnd);
         var (after, revaluation) = contribution.Revalue(monthEnd, rate, caller, Now);
         var outbox = revaluation.Difference.IsZero ? State.Outbox : State.Outbox.Post(PostingRules.Revaluation(after, revaluation));
-        await CommitAsync(State with { Contribution = after, Outbox = outbox });
+        await CommitAsync(State with { Contribution = Stored(after), Outbox = outbox });
         return revaluation;
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        try
+        if (State.Contribution is { } stored)
         {
-            await FinishPendingReversalAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            _logger.LogError(e, "Could not finish the pending reversal of payment {Payment} on contribution {Contribution}", State.PendingReversal?.PaymentKey, ContributionId);
+            var entries = await journal.EntriesAsync(
+                new LedgerQuery(stored.FundId, ContributionId: ContributionId, Kinds: [EntryKind.Payment, EntryKind.Reversal]), cancellationToken);
+            _payments = PostingRules.PaymentsOf(ContributionId, entries);
         }
     }
 
-    /// <summary>A reversal interrupted half-way is finished (or found refused) before anything else touches the money.</summary>
-    private async Task FinishPendingReversalAsync()
+    /// <summary>
+    /// Runs a post whose outcome is the command's. If it fails, nobody knows for certain whether
+    /// the entry was committed, so this activation ends and the next call starts from the journal.
+    /// </summary>
+    private async Task AcknowledgedAsync(Func<Task> post)
     {
-        if (State.PendingReversal is not { } pending)
-        {
-            return;
-        }
-        // The fund must know this contribution's cash before it can give any of it back.
-        await FlushAsync(CancellationToken.None);
         try
         {
-            await CompleteReversalAsync(pending);
+            await post();
         }
-        catch (RuleViolationException)
+        catch (Exception e) when (e is not RuleViolationException)
         {
-            // The fund refused; the pending reversal is cleared and nothing changed.
-        }
-    }
-
-    private async Task<Contribution> CompleteReversalAsync(PendingReversal pending)
-    {
-        var contribution = Existing;
-        var (after, reversed) = contribution.ReversePayment(pending.PaymentKey, pending.Reason, pending.By, pending.At);
-        var key = PostingRules.ReversalKey(PostingRules.PaymentKey(contribution.Id, reversed.Key));
-        try
-        {
-            await grains.GetGrain<IFundBooksGrain>(contribution.FundId).WithdrawReceipt(key, contribution.Id, reversed.Received.Usd);
-        }
-        catch (RuleViolationException)
-        {
-            // Refused (the cash is allocated): nothing was taken back, so nothing is reversed.
-            await CommitAsync(State with { PendingReversal = null });
+            DeactivateOnIdle();
             throw;
         }
-        await CommitAsync(State with { Contribution = after, PendingReversal = null, Outbox = State.Outbox.Post(PostingRules.PaymentReversal(after, reversed)) });
-        return after;
     }
+
+    // Payments are kept by the journal, never in grain storage.
+    private static Contribution Stored(Contribution contribution) => contribution with { Payments = [] };
 
     private IExchangeRatesGrain Rates => grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key);
 

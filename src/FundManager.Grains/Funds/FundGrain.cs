@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FundManager.Contracts;
 using FundManager.Domain;
 using FundManager.Domain.Access;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Funds;
@@ -76,16 +77,16 @@ public sealed class FundGrain(
         return FundPosition.From(FundId, asOf, balances);
     }
 
-    Task<Fund> IFundGrain.Books(Caller caller)
+    async Task<Fund> IFundGrain.Books(Caller caller)
     {
         caller.RequireStaff();
-        return Task.FromResult(Existing);
+        return await CurrentAsync();
     }
 
-    Task<ImmutableList<FundingPool>> IFundGrain.Pools(Caller caller)
+    async Task<ImmutableList<FundingPool>> IFundGrain.Pools(Caller caller)
     {
         caller.RequireStaff();
-        return Task.FromResult(Existing.Pools.Values.OrderBy(p => p.FirstReceived).ThenBy(p => p.ContributionId).ToImmutableList());
+        return (await CurrentAsync()).Pools.Values.OrderBy(p => p.FirstReceived).ThenBy(p => p.ContributionId).ToImmutableList();
     }
 
     Task<ImmutableList<Guid>> IFundGrain.Projects(Caller caller)
@@ -109,22 +110,19 @@ public sealed class FundGrain(
         }
     }
 
-    async Task IFundBooksGrain.CreditReceipt(string key, Guid contributionId, Money usd, DateOnly valueDate)
+    async Task<AppendOutcome> IFundBooksGrain.ReversePayment(Guid contributionId, JournalEntry reversal, AuditRecord? audit)
     {
-        var next = Existing.CreditReceipt(key, contributionId, usd, valueDate);
-        if (!ReferenceEquals(next, Existing))
+        if (await journal.FindAsync(reversal.IdempotencyKey) is not null)
         {
-            await CommitAsync(State with { Fund = next });
+            // Posted by an earlier attempt: the cash is already out of the pool.
+            return AppendOutcome.AlreadyRecorded;
         }
-    }
-
-    async Task IFundBooksGrain.WithdrawReceipt(string key, Guid contributionId, Money usd)
-    {
-        var next = Existing.WithdrawReceipt(key, contributionId, usd);
-        if (!ReferenceEquals(next, Existing))
-        {
-            await CommitAsync(State with { Fund = next });
-        }
+        var withdrawn = Money.Sum(
+            reversal.Lines.Where(l => l.Account == LedgerAccount.AvailableForAllocation && l.Side == EntrySide.Debit && l.ContributionId == contributionId).Select(l => l.Usd),
+            Currency.Usd);
+        (await CurrentAsync()).CheckWithdrawal(contributionId, withdrawn);
+        // Posted within this turn: no approval runs between the check and the entry.
+        return await journal.AppendAsync(reversal, audit);
     }
 
     async Task IFundBooksGrain.RegisterProject(Guid projectId, string code)
@@ -140,12 +138,15 @@ public sealed class FundGrain(
 
     Task<Money> IFundBooksGrain.SecondApproverAbove() => Task.FromResult(Existing.SecondApproverAbove);
 
-    Task<Allocation> IFundBooksGrain.PlanAllocation(Guid projectId, EarmarkProfile profile, Money directCosts) =>
-        Task.FromResult(Existing.Allocations.TryGetValue(projectId, out var existing) ? existing : Existing.Plan(profile, directCosts));
+    async Task<Allocation> IFundBooksGrain.PlanAllocation(Guid projectId, EarmarkProfile profile, Money directCosts)
+    {
+        var fund = await CurrentAsync();
+        return fund.Allocations.TryGetValue(projectId, out var existing) ? existing : fund.Plan(profile, directCosts);
+    }
 
     async Task<Allocation> IFundBooksGrain.Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, Money? atMost, string approvedBy, DateOnly valueDate)
     {
-        var fund = Existing;
+        var fund = await CurrentAsync();
         var (next, allocation) = fund.Allocate(projectId, profile, directCosts, atMost);
         if (!ReferenceEquals(next, fund))
         {
@@ -162,9 +163,8 @@ public sealed class FundGrain(
 
     async Task IFundBooksGrain.ReleaseAllocation(Guid projectId, string projectCode, ImmutableList<SourceDraw> released, string closedBy, DateOnly valueDate)
     {
-        var key = PostingRules.ReleaseKey(projectId);
         var fund = Existing;
-        var next = fund.ReleaseAllocation(key, released);
+        var next = fund.ReleaseAllocation(projectId, released);
         if (ReferenceEquals(next, fund))
         {
             return;
@@ -175,6 +175,17 @@ public sealed class FundGrain(
             outbox = outbox.Post(PostingRules.AllocationRelease(FundId, projectId, projectCode, released, fund.IsRefundable, valueDate, closedBy, clock.GetUtcNow()));
         }
         await CommitAsync(State with { Fund = next, Outbox = outbox });
+    }
+
+    /// <summary>
+    /// The fund with its pools read from the journal. What this grain decided but has not posted
+    /// yet is posted first, so the journal holds every allocation the fund has made.
+    /// </summary>
+    private async Task<Fund> CurrentAsync()
+    {
+        var fund = Existing;
+        await FlushAsync(CancellationToken.None);
+        return fund.WithBalances(await journal.PoolBalancesAsync(FundId));
     }
 
     private static FundView View(Fund fund) =>

@@ -1,0 +1,21 @@
+using FundManager.Domain.Audit;
+using FundManager.Domain.Ledger;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FundManager.Persistence;
+
+public static class LedgerRegistration
+{
+    /// <summary>
+    /// The journal and the audit trail on PostgreSQL, writing through one group commit per process,
+    /// with the audit chain under <paramref name="chain"/>. Needs an <c>NpgsqlDataSource</c>.
+    /// </summary>
+    public static IServiceCollection AddPostgresLedger(this IServiceCollection services, AuditChain chain)
+    {
+        services.AddSingleton(chain);
+        services.AddSingleton<GroupCommit>();
+        services.AddSingleton<IJournal, PostgresJournal>();
+        services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+        return services;
+    }
+}
