@@ -99,7 +99,7 @@ public interface IContributionGrain : IGrainWithGuidKey
     Task<Contribution> Describe(Caller caller);
 
     /// <summary>What this contribution paid for: the projects, tranches and dates, as of a date (today when null).</summary>
-    [Query]
+    [Query, Orleans.Concurrency.AlwaysInterleave]
     Task<ImmutableList<FundedDisbursement>> PaidFor(Caller caller, DateOnly? asOf);
 
     /// <summary>Records cash received; the same idempotency key records one payment, however often it is sent.</summary>

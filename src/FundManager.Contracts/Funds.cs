@@ -32,8 +32,8 @@ public interface IFundGrain : IGrainWithStringKey
 
     Task<FundView> SetSecondApproverThreshold(Caller caller, Money threshold);
 
-    /// <summary>The fund's position derived from the journal, optionally as of a past date.</summary>
-    [Query]
+    /// <summary>The fund's position derived from the journal, optionally as of a past date; read beside commands, never queued behind them.</summary>
+    [Query, Orleans.Concurrency.AlwaysInterleave]
     Task<FundPosition> Position(Caller caller, DateOnly? asOf);
 
     /// <summary>The fund's books as its grain holds them (pools, allocations, projects), for reconciliation and audit.</summary>

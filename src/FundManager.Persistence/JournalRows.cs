@@ -13,11 +13,11 @@ internal static class JournalRows
 {
     private const string InsertEntries = """
         WITH input AS (
-            SELECT * FROM unnest(@keys, @fingerprints, @funds, @kinds, @value_dates, @recorded_at, @recorded_by, @narratives, @reverses)
-                   WITH ORDINALITY AS i(key, fingerprint, fund, kind, value_date, recorded_at, recorded_by, narrative, reverses, n)
+            SELECT * FROM unnest(@keys, @fingerprints, @funds, @kinds, @value_dates, @recorded_at, @recorded_by, @narratives, @reverses, @streams, @positions)
+                   WITH ORDINALITY AS i(key, fingerprint, fund, kind, value_date, recorded_at, recorded_by, narrative, reverses, stream, position, n)
         ), inserted AS (
-            INSERT INTO fundmanager.journal_entry (idempotency_key, fingerprint, fund_id, kind, value_date, recorded_at, recorded_by, narrative, reverses)
-            SELECT key, fingerprint, fund, kind, value_date, recorded_at, recorded_by, narrative, reverses FROM input ORDER BY n
+            INSERT INTO fundmanager.journal_entry (idempotency_key, fingerprint, fund_id, kind, value_date, recorded_at, recorded_by, narrative, reverses, stream, stream_position)
+            SELECT key, fingerprint, fund, kind, value_date, recorded_at, recorded_by, narrative, reverses, stream, position FROM input ORDER BY n
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING idempotency_key
         )
@@ -83,6 +83,8 @@ internal static class JournalRows
             p.Add(ArrayParameter.Of("recorded_by", NpgsqlDbType.Text, entries.Select(e => e.RecordedBy)));
             p.Add(ArrayParameter.Of("narratives", NpgsqlDbType.Text, entries.Select(e => e.Narrative)));
             p.Add(ArrayParameter.Of("reverses", NpgsqlDbType.Text, entries.Select(e => e.Reverses)));
+            p.Add(ArrayParameter.Of("streams", NpgsqlDbType.Text, entries.Select(e => e.Position?.Stream)));
+            p.Add(ArrayParameter.Of("positions", NpgsqlDbType.Integer, entries.Select(e => e.Position?.Position)));
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {

@@ -18,7 +18,15 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
     public async Task<AppendOutcome> AppendAsync(JournalEntry entry, AuditRecord? audit = null, CancellationToken cancellationToken = default)
     {
         var write = new LedgerWrite(entry, audit);
-        var stored = (await commits.WriteAsync(write, cancellationToken)).Entry!;
+        StoredEntry stored;
+        try
+        {
+            stored = (await commits.WriteAsync(write, cancellationToken)).Entry!;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "journal_entry_stream")
+        {
+            throw RuleViolationException.Conflict("concurrent-change", $"Another change to the same books was recorded at the same moment ({entry.Position}); nothing was recorded for '{entry.IdempotencyKey}', try again.");
+        }
         if (stored.Appended)
         {
             return AppendOutcome.Appended;

@@ -13,6 +13,7 @@ namespace FundManager.Grains.Tests;
 public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
 {
     private readonly ConcurrentDictionary<string, (JournalEntry Entry, string Fingerprint)> _entries = new();
+    private readonly ConcurrentDictionary<StreamPosition, string> _positions = new();
     private int _failuresLeft;
     private Func<JournalEntry, bool> _failing = _ => false;
 
@@ -32,6 +33,10 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
             throw new TimeoutException("The journal is unreachable (simulated).");
         }
         var fingerprint = entry.Fingerprint();
+        if (entry.Position is { } position && !_entries.ContainsKey(entry.IdempotencyKey) && _positions.GetOrAdd(position, entry.IdempotencyKey) != entry.IdempotencyKey)
+        {
+            throw RuleViolationException.Conflict("concurrent-change", $"Position {position} is taken.");
+        }
         var stored = _entries.GetOrAdd(entry.IdempotencyKey, (entry, fingerprint));
         if (!ReferenceEquals(stored.Entry, entry) && stored.Fingerprint != fingerprint)
         {

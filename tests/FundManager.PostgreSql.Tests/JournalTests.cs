@@ -21,7 +21,7 @@ public sealed class JournalTests : IAsyncLifetime
     {
         _connectionString = await TestPostgres.CreateDatabaseAsync("journal");
         _dataSource = NpgsqlDataSource.Create(_connectionString);
-        _commits = new GroupCommit(_dataSource, new AuditChain(new byte[32]), NullLogger<GroupCommit>.Instance);
+        _commits = new GroupCommit(_dataSource, Chain, NullLogger<GroupCommit>.Instance);
         _journal = new PostgresJournal(_dataSource, _commits);
     }
 
@@ -150,6 +150,60 @@ public sealed class JournalTests : IAsyncLifetime
         Assert.Equal(Money.Of(113.57m, "EUR"), read.Lines[0].Original!.Original);
         Assert.Single(await _journal.EntriesAsync(new LedgerQuery("rt", ContributionId: Guid.Parse("11111111-1111-1111-1111-111111111111"))));
     }
+
+    [Fact]
+    public async Task an_entry_and_the_audit_record_of_its_command_are_committed_together()
+    {
+        var trail = new PostgresAuditTrail(_dataSource, Chain, _commits);
+
+        await _journal.AppendAsync(Payment("audited-1", 10m, fund: "audited"), Record("audited-1"));
+        await _journal.AppendAsync(Payment("audited-2", 20m, fund: "audited"), Record("audited-2"));
+
+        var events = await trail.ReadAsync(1, 100);
+        Assert.Equal(["audited-1", "audited-2"], events.Where(e => e.Record.Target.StartsWith("audited-", StringComparison.Ordinal)).Select(e => e.Record.Target));
+        Assert.True((await trail.VerifyAsync(null)).Intact);
+        Assert.Equal(2L, await Scalar<long>("SELECT count(*) FROM fundmanager.journal_entry WHERE fund_id = 'audited'"));
+    }
+
+    [Fact]
+    public async Task an_entry_refused_for_a_reused_key_leaves_no_audit_record_of_success()
+    {
+        await _journal.AppendAsync(Payment("reused-audit", 10m));
+
+        await Assert.ThrowsAsync<RuleViolationException>(() => _journal.AppendAsync(Payment("reused-audit", 11m), Record("reused-audit-second")));
+
+        Assert.Equal(0L, await Scalar<long>("SELECT count(*) FROM fundmanager.audit_event WHERE target = 'reused-audit-second'"));
+    }
+
+    [Fact]
+    public async Task two_entries_for_one_place_in_a_stream_are_never_both_written_and_the_rest_of_the_batch_is()
+    {
+        var stream = $"contribution:{Guid.NewGuid():N}";
+        var first = Payment("stream-a", 10m) with { Position = new StreamPosition(stream, 1) };
+        var rival = Payment("stream-b", 10m) with { Position = new StreamPosition(stream, 1) };
+        var bystanders = Enumerable.Range(0, 20).Select(i => Payment($"stream-bystander-{i}", 1m + i)).ToList();
+
+        var outcomes = await Task.WhenAll(new[] { first, rival }.Concat(bystanders).Select(async e =>
+        {
+            try
+            {
+                return await _journal.AppendAsync(e) == AppendOutcome.Appended ? "appended" : "already";
+            }
+            catch (RuleViolationException refused)
+            {
+                return refused.Code;
+            }
+        }));
+
+        Assert.Equal(["appended", "concurrent-change"], outcomes.Take(2).Order());
+        Assert.All(outcomes.Skip(2), o => Assert.Equal("appended", o));
+        Assert.Equal(1L, await Scalar<long>($"SELECT count(*) FROM fundmanager.journal_entry WHERE stream = '{stream}'"));
+    }
+
+    private static readonly AuditChain Chain = new(new byte[32]);
+
+    private static AuditRecord Record(string target) =>
+        new(Now, "chen", "FinanceOfficer", "IContributionGrain.RecordPayment", target, "{}", null, "{\"posted\":true}", "done");
 
     private async Task Execute(string sql)
     {

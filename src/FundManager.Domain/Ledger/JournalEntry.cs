@@ -29,6 +29,10 @@ public sealed record JournalLine(
     public decimal SignedUsd => Side == EntrySide.Debit ? Usd.Amount : -Usd.Amount;
 }
 
+/// <summary>The n-th entry (from 1) of one writer's stream, such as a contribution's payments.</summary>
+[GenerateSerializer, Immutable, Alias("fm.StreamPosition")]
+public sealed record StreamPosition([property: Id(0)] string Stream, [property: Id(1)] int Position);
+
 /// <summary>
 /// One balanced money event. Written once under its idempotency key, never changed: a mistake is
 /// corrected by a new entry that reverses it. The constructor refuses an unbalanced entry, in
@@ -92,6 +96,14 @@ public sealed record JournalEntry
     [Id(7)] public ImmutableList<JournalLine> Lines { get; }
     /// <summary>The idempotency key of the entry this one reverses, if it is a reversal.</summary>
     [Id(8)] public string? Reverses { get; }
+
+    /// <summary>
+    /// Where the entry stands in the stream of the grain that decided it, if that grain keeps its
+    /// state in the journal. The journal takes one entry per position, so two activations of one
+    /// grain deciding from the same state cannot both be written. Not part of the fingerprint: a
+    /// retried event is the same event wherever it was decided.
+    /// </summary>
+    [Id(9)] public StreamPosition? Position { get; init; }
 
     public decimal TotalDebits => Lines.Where(l => l.Side == EntrySide.Debit).Sum(l => l.Usd.Amount);
 

@@ -149,7 +149,7 @@ public sealed class ContributionGrain(
         var (after, payment) = contribution.RecordPayment(command.IdempotencyKey, command.Amount, command.ValueDate, rate, caller, clock.GetUtcNow(), today);
         // The pledge's own entry goes first, so the journal never settles a receivable it does not hold.
         await FlushAsync(CancellationToken.None);
-        await AcknowledgedAsync(() => journal.PostAsync(PostingRules.Payment(after, payment)));
+        await AcknowledgedAsync(() => journal.PostAsync(PostingRules.Payment(after, payment) with { Position = NextPosition }));
         _payments = after.Payments;
         return payment;
     }
@@ -163,7 +163,7 @@ public sealed class ContributionGrain(
             return contribution;
         }
         await FlushAsync(CancellationToken.None);
-        var entry = PostingRules.PaymentReversal(after, reversed);
+        var entry = PostingRules.PaymentReversal(after, reversed) with { Position = NextPosition };
         // The fund checks that no approval holds the cash and posts the reversal in one turn.
         await AcknowledgedAsync(() => CommandAudit.PostAsync(entry, audit => grains.GetGrain<IFundBooksGrain>(contribution.FundId).ReversePayment(contribution.Id, entry, audit)));
         _payments = after.Payments;
@@ -226,8 +226,9 @@ public sealed class ContributionGrain(
     }
 
     /// <summary>
-    /// Runs a post whose outcome is the command's. If it fails, nobody knows for certain whether
-    /// the entry was committed, so this activation ends and the next call starts from the journal.
+    /// Runs a post whose outcome is the command's. If it fails, this activation may be behind the
+    /// journal (the commit's fate unknown, or another activation wrote first), so it ends and the
+    /// next call starts from the journal.
     /// </summary>
     private async Task AcknowledgedAsync(Func<Task> post)
     {
@@ -235,12 +236,15 @@ public sealed class ContributionGrain(
         {
             await post();
         }
-        catch (Exception e) when (e is not RuleViolationException)
+        catch
         {
             DeactivateOnIdle();
             throw;
         }
     }
+
+    /// <summary>The place of the next payment or reversal in this contribution's stream: one entry each so far.</summary>
+    private StreamPosition NextPosition => new($"contribution:{ContributionId:N}", _payments.Count + _payments.Count(p => p.IsReversed) + 1);
 
     // Payments are kept by the journal, never in grain storage.
     private static Contribution Stored(Contribution contribution) => contribution with { Payments = [] };

@@ -124,20 +124,23 @@ public sealed class DonorGrain(
         caller.RequireDonorAccess(DonorId);
         var profile = Profile;
         var date = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // Every contribution, every fund's balances and every trace are asked for at once, not one after another.
+        var contributions = (await Task.WhenAll(state.State.Contributions.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller))))
+            .Where(c => (fundId is null || c.FundId == fundId) && c.Terms.PledgeDate <= date)
+            .ToList();
+        var balancesOfFunds = contributions.Select(c => c.FundId).Distinct()
+            .ToDictionary(f => f, f => journal.BalancesAsync(new LedgerQuery(f, date, DonorId: DonorId)));
+        var paidFor = await Task.WhenAll(contributions.Select(c => grains.GetGrain<IContributionGrain>(c.Id).PaidFor(caller, date)));
         var statements = ImmutableList.CreateBuilder<ContributionStatement>();
-        foreach (var id in state.State.Contributions)
+        for (var i = 0; i < contributions.Count; i++)
         {
-            var contribution = await grains.GetGrain<IContributionGrain>(id).Describe(caller);
-            if ((fundId is not null && contribution.FundId != fundId) || contribution.Terms.PledgeDate > date)
-            {
-                continue;
-            }
+            var contribution = contributions[i];
             var payments = contribution.Payments.Where(p => p.ValueDate <= date).ToImmutableList();
             var standing = payments.Where(p => p.Reversal is null || DateOnly.FromDateTime(p.Reversal.At.UtcDateTime) > date).ToList();
             var amendments = contribution.Amendments.Where(a => a.EffectiveDate <= date).ToImmutableList();
             var pledged = contribution.Booked.Original + Money.Sum(amendments.Select(a => a.Change), contribution.Currency);
             var paid = Money.Sum(standing.Select(p => p.Amount), contribution.Currency);
-            var balances = await journal.BalancesAsync(new LedgerQuery(contribution.FundId, date, ContributionId: id));
+            var balances = (await balancesOfFunds[contribution.FundId]).Where(b => b.ContributionId == contribution.Id).ToList();
             Money NetCredit(LedgerAccount account) => Money.Usd(-balances.Where(b => b.Account == account).Sum(b => b.NetDebit));
             statements.Add(new ContributionStatement(
                 contribution.Id,
@@ -151,7 +154,7 @@ public sealed class DonorGrain(
                 -NetCredit(LedgerAccount.ReceiptsControl),
                 pledged - paid,
                 payments,
-                await grains.GetGrain<IContributionGrain>(id).PaidFor(caller, date),
+                paidFor[i],
                 -NetCredit(LedgerAccount.PledgesReceivable),
                 amendments));
         }

@@ -1,5 +1,11 @@
--- Reads the grains make of the journal now that it is their source of truth: a payment's
--- reversal is found by the key it reverses, and a fund's pools are summed from its budgetary lines.
+-- The journal as the grains' source of truth. A grain that keeps its state in the journal numbers
+-- its entries; one entry per position, so two activations deciding from the same state cannot both
+-- be written (the second is refused and starts again from the journal).
+ALTER TABLE fundmanager.journal_entry ADD COLUMN stream text NULL, ADD COLUMN stream_position integer NULL
+    CHECK ((stream IS NULL) = (stream_position IS NULL) AND (stream_position IS NULL OR stream_position > 0));
+CREATE UNIQUE INDEX journal_entry_stream ON fundmanager.journal_entry (stream, stream_position) WHERE stream IS NOT NULL;
+
+-- A payment's reversal is found by the key it reverses, and a fund's pools are summed from its budgetary lines.
 CREATE INDEX journal_entry_reverses ON fundmanager.journal_entry (reverses) WHERE reverses IS NOT NULL;
 CREATE INDEX journal_line_pool ON fundmanager.journal_line (contribution_id, account) INCLUDE (side, usd_amount)
     WHERE account IN (9000, 9100);
