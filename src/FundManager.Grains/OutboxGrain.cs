@@ -15,7 +15,8 @@ public interface IOutboxState<TSelf>
 /// written in one state write, then the effects are delivered. Once the write succeeds the command
 /// has happened; if delivery fails (the database is down), the grain stays active and keeps
 /// retrying on a timer, and also delivers before its next command and on its next activation.
-/// Delivery is idempotent on both ends, so delivering twice changes nothing.
+/// Delivery is idempotent on both ends, so delivering twice changes nothing; that is why a
+/// delivered outbox is only emptied in memory, and written empty with the grain's next change.
 /// </summary>
 public abstract class OutboxGrain<TState>(IPersistentState<TState> state, OutboxCourier courier, ILogger logger) : Grain
     where TState : class, IOutboxState<TState>
@@ -60,8 +61,9 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
             _retry ??= this.RegisterGrainTimer(TryFlushAsync, new GrainTimerCreationOptions(RetryEvery, RetryEvery) { KeepAlive = true });
             throw;
         }
-        // Delivered; if recording that fails, delivering again later is harmless.
-        await state.CommitAsync(state.State.WithOutbox(Outbox.Empty), this);
+        // Delivered. Storage still lists it until the grain's next write: that saves a commit per
+        // command, and delivering it again after a restart is harmless (both ends are idempotent).
+        state.State = state.State.WithOutbox(Outbox.Empty);
         _retry?.Dispose();
         _retry = null;
     }
