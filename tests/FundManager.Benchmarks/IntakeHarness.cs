@@ -41,7 +41,7 @@ public sealed class IntakeHarness(HarnessOptions options)
         Console.WriteLine($"  ready at {system.BaseAddress} after {clock.Elapsed.TotalSeconds:F1} s");
 
         var runs = 2 * options.Concurrency.Count;
-        var needed = options.WarmUpPayments * 2 + (options.PaymentsPerRun * runs);
+        var needed = (options.WarmUpPayments * 2) + (options.PaymentsPerRun * runs) + DriftPayments;
         clock.Restart();
         var fund = await BenchmarkFund.SetUpAsync(system.SealedClient, needed, options.PaymentsPerPledge);
         Console.WriteLine($"  set up through the grains in {clock.Elapsed.TotalSeconds:F1} s: fund '{BenchmarkFund.FundId}', {fund.Donors.Count} donors, {fund.Pledges} pledges (1 in 4 in EUR), finance officer '{BenchmarkFund.FinanceOfficer}'");
@@ -83,6 +83,14 @@ public sealed class IntakeHarness(HarnessOptions options)
             results.Add((viaGrains, viaHttp, loaded));
         }
 
+        // The runs above go from few callers to many while the books grow: the first one again, on
+        // the fullest books, tells how much of a slowdown is the books' size and not the callers.
+        var first = results[0].Grains;
+        var again = await workload.RunAsync(grains, fund.Take(DriftPayments, "drift"), first.Concurrency);
+        again = again with { Channel = "grains (again, after all runs)" };
+        Report(again);
+        acknowledged.AddRange(again.Acknowledged);
+
         // Measured after intake, on the fullest books, so the loaded/unloaded ratio is not flattered by growth.
         var unloaded = await probe.RunAsync(options.UnloadedReads, CancellationToken.None);
         Console.WriteLine($"Reads, nothing else running (after intake): {unloaded}");
@@ -98,7 +106,7 @@ public sealed class IntakeHarness(HarnessOptions options)
             Console.WriteLine($"    break: {line}");
         }
 
-        var table = Tabulate(baselines, results, unloaded, acknowledged.Count, missing.Count, reconciliation);
+        var table = Tabulate(baselines, results, again, unloaded, acknowledged.Count, missing.Count, reconciliation);
         Console.WriteLine();
         Console.WriteLine($"Results ({Environment.ProcessorCount} cores; PostgreSQL {settings.Version}, fsync={settings.Value("fsync")}, synchronous_commit={settings.Value("synchronous_commit")}; {options.PaymentsPerRun:N0} payments per run):");
         Console.WriteLine();
@@ -108,6 +116,9 @@ public sealed class IntakeHarness(HarnessOptions options)
         Console.WriteLine($"{(failed ? "FAILED" : "OK")}: {reconciliation.Breaks.Count} reconciliation breaks, {missing.Count} acknowledged payments missing; {total.Elapsed.TotalSeconds:F0} s in all");
         return failed ? 1 : 0;
     }
+
+    /// <summary>A quarter of a run: enough for a rate, cheap enough to add to every run.</summary>
+    private int DriftPayments => Math.Max(20, options.PaymentsPerRun / 4);
 
     private static void Report(IntakeResult r) =>
         Console.WriteLine($"  {r.Name,-28} {r.Acknowledged.Count,7:N0} payments in {r.Elapsed.TotalSeconds,6:F2} s = {r.PaymentsPerSecond,7:N0} payments/s, {r.LinesPerSecond,8:N0} journal lines/s, " +
@@ -131,6 +142,7 @@ public sealed class IntakeHarness(HarnessOptions options)
     private static ResultTable Tabulate(
         PostgresBaselines baselines,
         IReadOnlyList<(IntakeResult Grains, IntakeResult Http, ReadLatencies Reads)> results,
+        IntakeResult again,
         ReadLatencies unloaded,
         int acknowledged,
         int missing,
@@ -155,12 +167,14 @@ public sealed class IntakeHarness(HarnessOptions options)
             table.Add($"HTTP ÷ grains, {viaGrains.Concurrency} callers", $"HTTP {ResultTable.PerSecond(viaHttp.PaymentsPerSecond, "payments")}",
                 $"grains {ResultTable.PerSecond(viaGrains.PaymentsPerSecond, "payments")}", viaHttp.PaymentsPerSecond / viaGrains.PaymentsPerSecond);
         }
+        table.Add($"drift: {again.Name}", $"{ResultTable.PerSecond(again.PaymentsPerSecond, "payments")}, p50 {LatencySample.Milliseconds(again.P50)}, p99 {LatencySample.Milliseconds(again.P99)}",
+            $"first run {ResultTable.PerSecond(results[0].Grains.PaymentsPerSecond, "payments")}", again.PaymentsPerSecond / results[0].Grains.PaymentsPerSecond);
         foreach (var (_, viaHttp, reads) in results)
         {
-            table.Add($"position p99 during HTTP intake, {viaHttp.Concurrency} callers", LatencySample.Milliseconds(reads.PositionP99),
-                $"unloaded {LatencySample.Milliseconds(unloaded.PositionP99)}", reads.PositionP99 / unloaded.PositionP99);
-            table.Add($"statement p99 during HTTP intake, {viaHttp.Concurrency} callers", LatencySample.Milliseconds(reads.StatementP99),
-                $"unloaded {LatencySample.Milliseconds(unloaded.StatementP99)}", reads.StatementP99 / unloaded.StatementP99);
+            table.Add($"position p99 during HTTP intake, {viaHttp.Concurrency} callers", $"{LatencySample.Milliseconds(reads.PositionP99)} ({reads.ReadsPerKind} reads)",
+                $"unloaded {LatencySample.Milliseconds(unloaded.PositionP99)} ({unloaded.ReadsPerKind} reads, after intake)", reads.PositionP99 / unloaded.PositionP99);
+            table.Add($"statement p99 during HTTP intake, {viaHttp.Concurrency} callers", $"{LatencySample.Milliseconds(reads.StatementP99)} ({reads.ReadsPerKind} reads)",
+                $"unloaded {LatencySample.Milliseconds(unloaded.StatementP99)} ({unloaded.ReadsPerKind} reads, after intake)", reads.StatementP99 / unloaded.StatementP99);
         }
         table.Add("acknowledged payments missing from the journal", $"{missing:N0} of {acknowledged:N0}", "0", null);
         table.Add("reconciliation after the workloads", $"{reconciliation.Breaks.Count} breaks in {reconciliation.Entries:N0} entries", "0 breaks", null);
