@@ -20,15 +20,16 @@ public sealed class ReadProbe(FundApi api, string fundId, Guid donorId)
         var position = new LatencySample(MaxReadsPerKind);
         var statement = new LatencySample(MaxReadsPerKind);
         var failures = 0;
+        string? firstFailure = null;
         for (var i = 0; i < Math.Min(reads, MaxReadsPerKind) && !stop.IsCancellationRequested; i++)
         {
-            failures += await TimeAsync(PositionPath, position);
-            failures += await TimeAsync(StatementPath, statement);
+            failures += await TimeAsync(PositionPath, position, f => firstFailure ??= f);
+            failures += await TimeAsync(StatementPath, statement, f => firstFailure ??= f);
         }
-        return new ReadLatencies(position.Percentile(50), position.Percentile(99), statement.Percentile(50), statement.Percentile(99), position.Count, failures);
+        return new ReadLatencies(position.Percentile(50), position.Percentile(99), statement.Percentile(50), statement.Percentile(99), position.Count, failures, firstFailure);
     }
 
-    private async Task<int> TimeAsync(string path, LatencySample sample)
+    private async Task<int> TimeAsync(string path, LatencySample sample, Action<string> failed)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -39,6 +40,7 @@ public sealed class ReadProbe(FundApi api, string fundId, Guid donorId)
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
+            failed($"{e.GetType().Name}: {e.Message}");
             return 1;
         }
     }
