@@ -1,4 +1,19 @@
 using BenchmarkDotNet.Running;
+using FundManager.Benchmarks;
 
-// dotnet run -c Release --project tests/FundManager.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// dotnet run -c Release --project tests/FundManager.Benchmarks -- intake --payments 20000
+// dotnet run -c Release --project tests/FundManager.Benchmarks -- intake --smoke
+// dotnet run -c Release --project tests/FundManager.Benchmarks -- bdn --filter '*'
+if (args.Length > 0 && args[0] == "bdn")
+{
+    BenchmarkSwitcher.FromAssembly(typeof(JournalBatching).Assembly).Run(args[1..]);
+    return 0;
+}
+
+if (!HarnessOptions.TryParse(args, out var options, out var problem))
+{
+    await Console.Error.WriteLineAsync(problem);
+    await Console.Error.WriteLineAsync(HarnessOptions.Usage);
+    return 2;
+}
+return await new IntakeHarness(options).RunAsync();
