@@ -10,9 +10,10 @@ using FundManager.Domain.Audit;
 
 namespace FundManager.Grains;
 
-/// <summary>A grain whose state the audit trail records before and after each command.</summary>
+/// <summary>A grain whose state the audit trail compares before and after each command.</summary>
 public interface IAuditable
 {
+    /// <summary>An immutable snapshot of the state (the filter may read it after the command ran).</summary>
     object? AuditState();
 }
 
@@ -40,7 +41,9 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
             return;
         }
         var auditable = context.Grain as IAuditable;
-        var before = Serialize(auditable?.AuditState());
+        // States are immutable records: keep the reference, and serialise it only if this command
+        // posts no journal entry (whose record says what changed without it).
+        var before = auditable?.AuditState();
         var started = Started(context, shape, caller, clock.GetUtcNow());
         using var scope = CommandAudit.Begin(started);
         try
@@ -62,7 +65,7 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
             // Written with the journal entry the command posted, in the same commit.
             return;
         }
-        var (changedFrom, changedTo) = StateChange.Between(before, Serialize(auditable?.AuditState()));
+        var (changedFrom, changedTo) = StateChange.Between(Serialize(before), Serialize(auditable?.AuditState()));
         await trail.AppendAsync(started with { Before = changedFrom, After = changedTo, Outcome = "done" });
     }
 
@@ -98,18 +101,26 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
         {
             return JsonValue.Create("***");
         }
+        // In place: only a secret's value is replaced; everything else is walked, not copied.
         switch (node)
         {
             case JsonObject obj:
                 foreach (var property in obj.ToList())
                 {
-                    obj[property.Key] = Redacted(property.Value?.DeepClone(), property.Key);
+                    if (property.Key.Contains("password", StringComparison.OrdinalIgnoreCase))
+                    {
+                        obj[property.Key] = JsonValue.Create("***");
+                    }
+                    else
+                    {
+                        Redacted(property.Value, property.Key);
+                    }
                 }
                 return obj;
             case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
+                foreach (var item in array)
                 {
-                    array[i] = Redacted(array[i]?.DeepClone(), string.Empty);
+                    Redacted(item, string.Empty);
                 }
                 return array;
             default:

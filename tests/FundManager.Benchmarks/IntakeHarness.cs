@@ -49,7 +49,7 @@ public sealed class IntakeHarness(HarnessOptions options)
         using var api = await FundApi.SignInAsync(system.BaseAddress, BenchmarkFund.FinanceOfficer, BenchmarkFund.FinancePassword);
         await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
         var journal = new JournalCensus(dataSource);
-        var workload = new IntakeWorkload(journal, options.RunDeadline);
+        var workload = new IntakeWorkload(journal, () => system.GroupCommits, options.RunDeadline);
         var grains = new GrainPaymentChannel(system.SealedClient);
         var http = new HttpPaymentChannel(api);
         var probe = new ReadProbe(api, BenchmarkFund.FundId, fund.Donors[0]);
@@ -122,7 +122,7 @@ public sealed class IntakeHarness(HarnessOptions options)
 
     private static void Report(IntakeResult r) =>
         Console.WriteLine($"  {r.Name,-28} {r.Acknowledged.Count,7:N0} payments in {r.Elapsed.TotalSeconds,6:F2} s = {r.PaymentsPerSecond,7:N0} payments/s, {r.LinesPerSecond,8:N0} journal lines/s, " +
-                          $"p50 {LatencySample.Milliseconds(r.P50)}, p99 {LatencySample.Milliseconds(r.P99)}, {r.Failed} failed{Failure(r)}");
+                          $"p50 {LatencySample.Milliseconds(r.P50)}, p99 {LatencySample.Milliseconds(r.P99)}, {r.PaymentsPerCommit:F1} payments per commit, {r.Failed} failed{Failure(r)}");
 
     private static string Failure(IntakeResult r) => r.FirstFailure is null ? string.Empty : $" (first: {r.FirstFailure})";
 

@@ -10,10 +10,14 @@ public sealed record IntakeResult(
     string? FirstFailure,
     TimeSpan Elapsed,
     long JournalLines,
+    long GroupCommits,
     TimeSpan P50,
     TimeSpan P99)
 {
     public string Name => $"intake via {Channel}, {Concurrency} callers";
+
+    /// <summary>How many payments shared one of the silo's journal commits, on average.</summary>
+    public double PaymentsPerCommit => Acknowledged.Count / (double)Math.Max(GroupCommits, 1);
 
     public double PaymentsPerSecond => Acknowledged.Count / Math.Max(Elapsed.TotalSeconds, 1e-9);
 

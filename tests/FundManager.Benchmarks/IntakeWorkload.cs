@@ -8,7 +8,7 @@ namespace FundManager.Benchmarks;
 /// taking the next payment as soon as its last one was answered (a closed loop, so latency and
 /// throughput are the system's and not a queue of ours). The journal is counted before and after.
 /// </summary>
-public sealed class IntakeWorkload(JournalCensus journal, TimeSpan deadline)
+public sealed class IntakeWorkload(JournalCensus journal, Func<long> groupCommits, TimeSpan deadline)
 {
     public async Task<IntakeResult> RunAsync(IPaymentChannel channel, IReadOnlyList<PaymentSlot> slots, int concurrency)
     {
@@ -16,6 +16,7 @@ public sealed class IntakeWorkload(JournalCensus journal, TimeSpan deadline)
         var failures = new ConcurrentQueue<string>();
         var latencies = new LatencySample(slots.Count);
         var linesBefore = await journal.LinesAsync();
+        var commitsBefore = groupCommits();
         var next = -1;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -38,9 +39,10 @@ public sealed class IntakeWorkload(JournalCensus journal, TimeSpan deadline)
             }
         })));
         var elapsed = clock.Elapsed;
+        var commits = groupCommits() - commitsBefore;
         var lines = await journal.LinesAsync() - linesBefore;
         var done = slots.Where((_, i) => acknowledged[i]).ToList();
         return new IntakeResult(channel.Name, concurrency, done.Count + failures.Count, done, failures.Count, failures.TryPeek(out var first) ? first : null,
-            elapsed, lines, latencies.Percentile(50), latencies.Percentile(99));
+            elapsed, lines, commits, latencies.Percentile(50), latencies.Percentile(99));
     }
 }

@@ -46,6 +46,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
     /// The dashboards' Orleans client: it reaches the silo through its gateway and seals every
     /// caller it sends, as it does for the people it authenticated. The silo refuses unsealed ones.
     /// </summary>
+    /// <summary>How many transactions the silo's group commit has made so far.</summary>
+    public long GroupCommits => _silo.Services.GetRequiredService<GroupCommit>().Commits;
+
     public IClusterClient SealedClient => _dashboards.Services.GetRequiredService<IClusterClient>();
 
     public static async Task<SystemUnderTest> StartAsync(string connectionString)
