@@ -45,7 +45,7 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
         // posts no journal entry (whose record says what changed without it).
         var before = auditable?.AuditState();
         var started = Started(context, shape, caller, clock.GetUtcNow());
-        using var scope = CommandAudit.Begin(started);
+        using var scope = CommandAudit.Begin(started, record => WithChange(record, before, auditable));
         try
         {
             await context.Invoke();
@@ -65,8 +65,13 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
             // Written with the journal entry the command posted, in the same commit.
             return;
         }
+        await trail.AppendAsync(WithChange(started, before, auditable) with { Outcome = "done" });
+    }
+
+    private static AuditRecord WithChange(AuditRecord record, object? before, IAuditable? auditable)
+    {
         var (changedFrom, changedTo) = StateChange.Between(Serialize(before), Serialize(auditable?.AuditState()));
-        await trail.AppendAsync(started with { Before = changedFrom, After = changedTo, Outcome = "done" });
+        return record with { Before = changedFrom, After = changedTo };
     }
 
     private static AuditRecord Started(IIncomingGrainCallContext context, Shape shape, Caller caller, DateTimeOffset at)
@@ -88,7 +93,8 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
             arguments.ToJsonString(Json),
             null,
             null,
-            "running");
+            "running",
+            Guid.NewGuid());
     }
 
     private static JsonNode? Serialize(object? state) =>

@@ -5,17 +5,21 @@ namespace FundManager.Grains;
 
 /// <summary>
 /// The audit record of the command a grain is running, open while <see cref="AuditFilter"/> runs
-/// it. The first journal entry the command posts takes the record with it into the same commit
-/// (<see cref="JournalPosting.PostAsync"/>), so a money event and its audit record are durable
-/// together; a command that posts nothing is recorded by the filter once it returns.
+/// it. The first durable write the command makes takes the record with it, so a change and its
+/// audit record are durable together: a journal entry carries it into the same commit
+/// (<see cref="JournalPosting.PostAsync"/>), a grain state write into the same row (its outbox,
+/// <see cref="OutboxGrain{TState}"/>). A command that writes nothing is recorded by the filter once
+/// it returns.
 /// </summary>
 public sealed class CommandAudit
 {
     private static readonly AsyncLocal<CommandAudit?> Running = new();
     private readonly AuditRecord _started;
+    private readonly Func<AuditRecord, AuditRecord> _withStateChange;
     private int _state;
 
-    private CommandAudit(AuditRecord started) => _started = started;
+    private CommandAudit(AuditRecord started, Func<AuditRecord, AuditRecord> withStateChange) =>
+        (_started, _withStateChange) = (started, withStateChange);
 
     private const int Open = 0, Posted = 1, Closed = 2;
 
@@ -25,10 +29,14 @@ public sealed class CommandAudit
     /// </summary>
     public bool TryClose() => Interlocked.CompareExchange(ref _state, Closed, Open) == Open;
 
-    /// <summary>Opens the record of a command for the code it runs; disposing the scope closes it.</summary>
-    public static Scope Begin(AuditRecord started)
+    /// <summary>
+    /// Opens the record of a command for the code it runs; disposing the scope closes it.
+    /// <paramref name="withStateChange"/> completes the record with what the grain's state now
+    /// differs in from when the command started.
+    /// </summary>
+    public static Scope Begin(AuditRecord started, Func<AuditRecord, AuditRecord> withStateChange)
     {
-        var audit = new CommandAudit(started);
+        var audit = new CommandAudit(started, withStateChange);
         var outer = Running.Value;
         Running.Value = audit;
         return new Scope(audit, outer);
@@ -40,13 +48,24 @@ public sealed class CommandAudit
     /// fails or is refused, nothing was written and the record goes back to the filter, which
     /// writes it with the failure.
     /// </summary>
-    internal static async Task<T> PostAsync<T>(JournalEntry entry, Func<AuditRecord?, Task<T>> post)
+    internal static Task<T> PostAsync<T>(JournalEntry entry, Func<AuditRecord?, Task<T>> post) =>
+        WriteAsync(audit => audit._started with { After = EntrySummary.Of(entry), Outcome = "done" }, post);
+
+    /// <summary>
+    /// Runs <paramref name="write"/>, a grain state write, with the running command's record
+    /// completed by the state's change (the grain's state already set to what is written), or null
+    /// as for <see cref="PostAsync{T}"/>.
+    /// </summary>
+    internal static Task<T> WriteStateAsync<T>(Func<AuditRecord?, Task<T>> write) =>
+        WriteAsync(audit => audit._withStateChange(audit._started) with { Outcome = "done" }, write);
+
+    private static async Task<T> WriteAsync<T>(Func<CommandAudit, AuditRecord> record, Func<AuditRecord?, Task<T>> write)
     {
         var audit = Running.Value;
         var claimed = audit is not null && Interlocked.CompareExchange(ref audit._state, Posted, Open) == Open;
         try
         {
-            return await post(claimed ? audit!._started with { After = EntrySummary.Of(entry), Outcome = "done" } : null);
+            return await write(claimed ? record(audit!) : null);
         }
         catch
         {

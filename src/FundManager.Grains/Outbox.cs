@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Ledger;
 
 namespace FundManager.Grains;
@@ -9,14 +10,20 @@ namespace FundManager.Grains;
 /// delivered; delivery is idempotent on both ends, so a crash between the two is repaired by
 /// delivering again (on the next call or the next activation) and never by deciding again.
 /// </summary>
+/// <remarks>
+/// <see cref="Audit"/> is the record of the command that made the change, written in the same
+/// state write and delivered to the audit trail with the first entry (or alone), so the command
+/// never takes effect without it.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("fm.Outbox")]
 public sealed record Outbox(
     [property: Id(0)] ImmutableList<JournalEntry> Entries,
-    [property: Id(1)] ImmutableList<OutboxMessage> Messages)
+    [property: Id(1)] ImmutableList<OutboxMessage> Messages,
+    [property: Id(2)] AuditRecord? Audit = null)
 {
     public static Outbox Empty { get; } = new([], []);
 
-    public bool IsEmpty => Entries.IsEmpty && Messages.IsEmpty;
+    public bool IsEmpty => Entries.IsEmpty && Messages.IsEmpty && Audit is null;
 
     public Outbox Post(JournalEntry entry) => this with { Entries = Entries.Add(entry) };
 
@@ -30,14 +37,22 @@ public abstract record OutboxMessage
     public abstract Task DeliverAsync(IGrainFactory grains);
 }
 
-/// <summary>Delivers an outbox: journal entries first, so no grain ever acts on money the books do not show.</summary>
-public sealed class OutboxCourier(IJournal journal, IGrainFactory grains)
+/// <summary>
+/// Delivers an outbox: the command's audit record with its first journal entry (or alone), then
+/// the entries, so no grain ever acts on money the books do not show, then the messages.
+/// </summary>
+public sealed class OutboxCourier(IJournal journal, IAuditTrail trail, IGrainFactory grains)
 {
     public async Task DeliverAsync(Outbox outbox, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in outbox.Entries)
+        var audit = outbox.Audit;
+        if (audit is not null && outbox.Entries.IsEmpty)
         {
-            await journal.PostAsync(entry, cancellationToken);
+            await trail.AppendAsync(audit, cancellationToken);
+        }
+        for (var i = 0; i < outbox.Entries.Count; i++)
+        {
+            await journal.AppendAsync(outbox.Entries[i], i == 0 ? audit : null, cancellationToken);
         }
         foreach (var message in outbox.Messages)
         {

@@ -32,10 +32,40 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
         await base.OnActivateAsync(cancellationToken);
     }
 
-    /// <summary>Saves the new state with its effects, then tries to deliver them.</summary>
-    protected async Task CommitAsync(TState next)
+    /// <summary>
+    /// Saves the new state with its effects, then tries to deliver them. The first write of a
+    /// command carries the command's audit record in the outbox; an intent written on the way to
+    /// a decision (<paramref name="audited"/> false) leaves it to the write that records the decision.
+    /// </summary>
+    protected async Task CommitAsync(TState next, bool audited = true)
     {
-        await state.CommitAsync(next, this);
+        if (!audited)
+        {
+            await state.CommitAsync(next, this);
+            await DeliverPendingAsync();
+            return;
+        }
+        var previous = state.State;
+        // The record compares the state the command started from with the one about to be written.
+        state.State = next;
+        try
+        {
+            await CommandAudit.WriteStateAsync(async audit =>
+            {
+                state.State = previous;
+                await state.CommitAsync(audit is null ? next : next.WithOutbox(next.Outbox with { Audit = audit }), this);
+                return true;
+            });
+        }
+        catch
+        {
+            // Nothing was written (a failed write has already put the previous state back).
+            if (ReferenceEquals(state.State, next))
+            {
+                state.State = previous;
+            }
+            throw;
+        }
         await DeliverPendingAsync();
     }
 

@@ -39,7 +39,7 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditChain c
         return _chain.Verify(events, expectedHead);
     }
 
-    private const string Select = "SELECT seq, at, actor, roles, action, target, arguments, before_state, after_state, outcome, previous_hash, hash FROM fundmanager.audit_event";
+    private const string Select = "SELECT seq, at, actor, roles, action, target, arguments, before_state, after_state, outcome, previous_hash, hash, command_id FROM fundmanager.audit_event";
 
     private static async IAsyncEnumerable<AuditEvent> ReadEvents(NpgsqlCommand command, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -57,7 +57,8 @@ public sealed class PostgresAuditTrail(NpgsqlDataSource dataSource, AuditChain c
                     reader.GetString(6),
                     reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.IsDBNull(8) ? null : reader.GetString(8),
-                    reader.GetString(9)),
+                    reader.GetString(9),
+                    reader.IsDBNull(12) ? null : reader.GetGuid(12)),
                 reader.GetString(10),
                 reader.GetString(11));
         }

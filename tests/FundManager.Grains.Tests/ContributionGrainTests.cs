@@ -1,5 +1,6 @@
 using FundManager.Contracts;
 using FundManager.Domain;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Ledger;
 
@@ -167,6 +168,30 @@ public sealed class ContributionGrainTests(ClusterFixture cluster)
         // What changed is the entry posted, not the whole contribution twice.
         Assert.Contains(key, records[1].Record.After, StringComparison.Ordinal);
         Assert.Null(records[1].Record.Before);
+    }
+
+    [Fact]
+    public async Task a_command_saved_while_the_journal_is_down_is_audited_once_when_its_entry_is_posted()
+    {
+        var world = await new FundWorld(cluster.Client).CreateAsync();
+        var contribution = await world.PledgeAsync(await world.DonorAsync(), Money.Usd(1_000m));
+        var grain = cluster.Client.GetGrain<IContributionGrain>(contribution.Id);
+        var amendment = PostingRules.AmendmentKey(contribution.Id, 1);
+        List<AuditEvent> Records() => [.. cluster.Audit.Events.Where(e => e.Record.Action == "IContributionGrain.Amend" && e.Record.Target.Contains(contribution.Id.ToString("N"), StringComparison.Ordinal))];
+
+        cluster.Journal.FailNext(1, e => e.IdempotencyKey == amendment);
+        await grain.Amend(FundWorld.Chen, new AmendmentCommand("cut", Domain.Contributions.AmendmentKind.Decrease, Money.Usd(100m), FundWorld.PaidOn, [], "smaller budget"));
+
+        // The decision is saved with its record; neither is visible until the entry is posted.
+        Assert.Empty(Records());
+        await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("after-amendment", Money.Usd(10m), FundWorld.PaidOn));
+        await cluster.Cluster.DeactivateAsync(grain);
+        await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("after-restart", Money.Usd(10m), FundWorld.PaidOn));
+
+        var record = Assert.Single(Records());
+        Assert.Equal("done", record.Record.Outcome);
+        Assert.Contains("900", record.Record.After, StringComparison.Ordinal);
+        Assert.Single(cluster.Journal.Entries, e => e.IdempotencyKey == amendment);
     }
 
     [Fact]

@@ -16,6 +16,11 @@ public sealed class InMemoryAuditTrail : IAuditTrail
     {
         lock (_gate)
         {
+            if (record.CommandId is { } command && _events.Any(e => e.Record.CommandId == command))
+            {
+                // One record per command, as on PostgreSQL.
+                return Task.CompletedTask;
+            }
             var last = _events.LastOrDefault();
             _events.Enqueue(_chain.Append((last?.Sequence ?? 0) + 1, record, last?.Hash ?? AuditChain.Genesis));
         }

@@ -31,6 +31,20 @@ public sealed class AuditTrailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_command_recorded_twice_is_kept_once_and_the_chain_holds()
+    {
+        var command = Guid.NewGuid();
+        var record = new AuditRecord(DateTimeOffset.UtcNow, "chen", "FinanceOfficer", "IContributionGrain.Amend", "contribution/once", "{}", null, "{}", "done", command);
+
+        await Task.WhenAll(_trail.AppendAsync(record), _trail.AppendAsync(record), _trail.AppendAsync(record with { Outcome = "failed: TimeoutException" }));
+        await _trail.AppendAsync(record);
+
+        var kept = (await _trail.ReadAsync(1, 1_000)).Where(e => e.Record.CommandId == command).ToList();
+        Assert.Equal("done", Assert.Single(kept).Record.Outcome);
+        Assert.True((await _trail.VerifyAsync(null)).Intact);
+    }
+
+    [Fact]
     public async Task concurrent_commands_form_one_intact_chain()
     {
         var verification = await _trail.VerifyAsync(null);

@@ -5,7 +5,11 @@ using System.Text;
 
 namespace FundManager.Domain.Audit;
 
-/// <summary>A command as the audit trail keeps it: who asked for what, on what, and what came of it.</summary>
+/// <summary>
+/// A command as the audit trail keeps it: who asked for what, on what, and what came of it.
+/// <see cref="CommandId"/> names the command: the trail keeps one record per command, so a record
+/// delivered twice (an outbox after a restart) is written once.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fm.AuditRecord")]
 public sealed record AuditRecord(
     [property: Id(0)] DateTimeOffset At,
@@ -16,7 +20,8 @@ public sealed record AuditRecord(
     [property: Id(5)] string Arguments,
     [property: Id(6)] string? Before,
     [property: Id(7)] string? After,
-    [property: Id(8)] string Outcome);
+    [property: Id(8)] string Outcome,
+    [property: Id(9)] Guid? CommandId = null);
 
 /// <summary>An audit record in the chain: its place and the hashes that bind it to the one before.</summary>
 [GenerateSerializer, Immutable, Alias("fm.AuditEvent")]
@@ -58,6 +63,11 @@ public sealed class AuditChain(byte[] key)
             record.After ?? "\u0000",
             record.Outcome,
             previousHash);
+        // Records written before commands had ids keep the hash they were written with.
+        if (record.CommandId is { } commandId)
+        {
+            text += "\u001f" + commandId.ToString("N");
+        }
         return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)));
     }
 

@@ -317,7 +317,8 @@ public sealed class ProjectGrain(
         }
         // A sole approval holds only while the allocation stays within the threshold.
         var atMost = project.Approvals.IsEmpty ? threshold : (Money?)null;
-        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment, threshold, atMost) });
+        // An intent, not yet the decision: the audit record goes with the approval (or the refusal).
+        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment, threshold, atMost) }, audited: false);
         return await CompleteApprovalAsync(State.PendingApproval!);
     }
 
@@ -336,7 +337,7 @@ public sealed class ProjectGrain(
         catch (RuleViolationException)
         {
             // Refused (no money under matching earmarks, or the rules changed): nothing was allocated.
-            await CommitAsync(State with { PendingApproval = null });
+            await CommitAsync(State with { PendingApproval = null }, audited: false);
             throw;
         }
     }

@@ -9,3 +9,8 @@ CREATE UNIQUE INDEX journal_entry_stream ON fundmanager.journal_entry (stream, s
 CREATE INDEX journal_entry_reverses ON fundmanager.journal_entry (reverses) WHERE reverses IS NOT NULL;
 CREATE INDEX journal_line_pool ON fundmanager.journal_line (contribution_id, account) INCLUDE (side, usd_amount)
     WHERE account IN (9000, 9100);
+
+-- One audit record per command: a record delivered again (an outbox after a restart, a retried
+-- commit whose first answer was lost) is not written twice.
+ALTER TABLE fundmanager.audit_event ADD COLUMN command_id uuid NULL;
+CREATE UNIQUE INDEX audit_event_command ON fundmanager.audit_event (command_id) WHERE command_id IS NOT NULL;
