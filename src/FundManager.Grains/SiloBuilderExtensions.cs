@@ -19,6 +19,8 @@ public static class SiloBuilderExtensions
     {
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddSingleton<OutboxCourier>();
+        // First, so it sees what every other filter and the grain throw.
+        silo.AddIncomingGrainCallFilter<ServiceFaultFilter>();
         silo.AddIncomingGrainCallFilter<InternalCallFilter>();
         if (callerKey is not null)
         {

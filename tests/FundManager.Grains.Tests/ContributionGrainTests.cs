@@ -134,7 +134,7 @@ public sealed class ContributionGrainTests(ClusterFixture cluster)
         var key = PostingRules.PaymentKey(contribution.Id, "flaky");
 
         cluster.Journal.FailNext(1, e => e.IdempotencyKey == key);
-        await Assert.ThrowsAsync<TimeoutException>(() => grain.RecordPayment(FundWorld.Chen, new PaymentCommand("flaky", Money.Usd(300m), FundWorld.PaidOn)));
+        await Assert.ThrowsAsync<ServiceFaultException>(() => grain.RecordPayment(FundWorld.Chen, new PaymentCommand("flaky", Money.Usd(300m), FundWorld.PaidOn)));
 
         // Acknowledged means durable: nothing is recorded anywhere until the journal holds it.
         Assert.DoesNotContain(cluster.Journal.Entries, e => e.IdempotencyKey == key);
@@ -160,7 +160,7 @@ public sealed class ContributionGrainTests(ClusterFixture cluster)
         var key = PostingRules.PaymentKey(contribution.Id, "audited");
 
         cluster.Journal.FailNext(1, e => e.IdempotencyKey == key);
-        await Assert.ThrowsAsync<TimeoutException>(() => grain.RecordPayment(FundWorld.Chen, new PaymentCommand("audited", Money.Usd(100m), FundWorld.PaidOn)));
+        await Assert.ThrowsAsync<ServiceFaultException>(() => grain.RecordPayment(FundWorld.Chen, new PaymentCommand("audited", Money.Usd(100m), FundWorld.PaidOn)));
         await grain.RecordPayment(FundWorld.Chen, new PaymentCommand("audited", Money.Usd(100m), FundWorld.PaidOn));
 
         var records = cluster.Audit.Events.Where(e => e.Record.Action == "IContributionGrain.RecordPayment" && e.Record.Target.Contains(contribution.Id.ToString("N"), StringComparison.Ordinal)).ToList();
