@@ -26,6 +26,9 @@ public sealed class FundDatabase : IAsyncDisposable
     public const string ConnectionStringName = "FundManager";
     public const string HangfireSchema = "hangfire";
 
+    /// <summary>How soon a job whose server died is run by another server.</summary>
+    public static readonly TimeSpan JobTakeover = TimeSpan.FromSeconds(45);
+
     private readonly LocalPostgresServer? _localServer;
 
     private FundDatabase(string connectionString, LocalPostgresServer? localServer)
@@ -119,6 +122,11 @@ public sealed class FundDatabase : IAsyncDisposable
                 PrepareSchemaIfNecessary = false,
                 QueuePollInterval = TimeSpan.FromSeconds(1),
                 DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                // A running job's claim is renewed while its server lives; a job whose server died
+                // is picked up by another within this, not after the default half hour. (The jobs
+                // are idempotent, so a run picked up twice pays nothing twice.)
+                UseSlidingInvisibilityTimeout = true,
+                InvisibilityTimeout = JobTakeover,
             });
 
     /// <summary>Stops the private server if this process started it.</summary>
