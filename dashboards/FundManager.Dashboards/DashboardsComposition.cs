@@ -16,6 +16,8 @@ public static class DashboardsComposition
     public static WebApplicationBuilder AddFundManagerDashboards(this WebApplicationBuilder builder, FundDatabase database, byte[] callerKey)
     {
         var services = builder.Services;
+        // What server software answers is nobody's business.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddSingleton(database);
         services.AddSingleton(database.DataSource);
         services.AddSingleton<InstallationSettings>();
@@ -49,6 +51,7 @@ public static class DashboardsComposition
         services.AddHangfire(database.UseForHangfire);
 
         services.AddFundManagerAuthentication(builder.Configuration);
+        services.AddSignInLimits(builder.Configuration);
         services.AddAntiforgery();
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -74,9 +77,12 @@ public static class DashboardsComposition
 
     public static WebApplication MapFundManagerDashboards(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseCrossSiteRequestCheck();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -84,18 +90,22 @@ public static class DashboardsComposition
         app.MapScalarApiReference("/docs", o => o
             .WithTitle("FundManager API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .WithNonce()
+            .DisableDefaultFonts()
             .AddPreferredSecuritySchemes(OpenApiSecurity.SchemeName)
             .AddHttpAuthentication(OpenApiSecurity.SchemeName, s => s.Token = string.Empty)).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
 
         app.MapPages();
-        app.MapAccountEndpoints();
-        app.MapFundEndpoints();
-        app.MapDonorEndpoints();
-        app.MapRateEndpoints();
-        app.MapProjectEndpoints();
-        app.MapReportEndpoints();
-        app.MapOversightEndpoints();
+        // Every API endpoint's path, query and body strings pass the same checks before any grain is asked.
+        var api = app.MapGroup(string.Empty).ValidateRequests();
+        api.MapAccountEndpoints();
+        api.MapFundEndpoints();
+        api.MapDonorEndpoints();
+        api.MapRateEndpoints();
+        api.MapProjectEndpoints();
+        api.MapReportEndpoints();
+        api.MapOversightEndpoints();
 
         app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
         {

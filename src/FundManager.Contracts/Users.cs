@@ -13,9 +13,13 @@ public sealed record UserView(
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] int Session);
 
-/// <summary>Who signed in, and the session their tokens belong to: changing the password or disabling the account starts a new one.</summary>
+/// <summary>
+/// Who signed in, and what their tokens belong to: the session (changing the password or disabling
+/// the account starts a new one), the token family of this one sign-in (signing out or reusing a
+/// spent refresh token ends it), and the generation of the refresh token that is current in it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("fm.SignedIn")]
-public sealed record SignedIn([property: Id(0)] Caller Caller, [property: Id(1)] int Session);
+public sealed record SignedIn([property: Id(0)] Caller Caller, [property: Id(1)] int Session, [property: Id(2)] Guid TokenFamily, [property: Id(3)] int Generation);
 
 [GenerateSerializer, Immutable, Alias("fm.NewUser")]
 public sealed record NewUser(
@@ -33,12 +37,30 @@ public interface IUserGrain : IGrainWithStringKey
     [Query]
     Task<UserView> Describe(Caller caller);
 
-    Task<UserView> SetPassword(Caller caller, string newPassword);
+    /// <summary>Users changing their own password prove they know the current one; administrators resetting someone else's do not.</summary>
+    Task<UserView> SetPassword(Caller caller, string? currentPassword, string newPassword);
 
     Task<UserView> SetDisabled(Caller caller, bool disabled);
 
-    /// <summary>The identity a correct password signs in as, or null; repeated failures lock the account for a while.</summary>
+    /// <summary>
+    /// The identity a correct password signs in as, with a new token family, or null. A wrong
+    /// password, an unknown user and a disabled account take the same time. Guessing is limited by
+    /// the sign-in rate limits at the edge, not by locking the account, which anyone could do to anyone.
+    /// </summary>
     Task<SignedIn?> SignIn(string password);
+
+    /// <summary>
+    /// Spends the refresh token of this generation and answers with the next, or null. A token of
+    /// an earlier generation was stolen or replayed: its whole family ends, and null is the answer.
+    /// </summary>
+    Task<SignedIn?> Refresh(Caller caller, int session, Guid tokenFamily, int generation);
+
+    /// <summary>Ends one sign-in: its access and refresh tokens stop working at once.</summary>
+    Task SignOut(Caller caller, Guid tokenFamily);
+
+    /// <summary>The account as it is now, if the session and token family are still live; null once they have ended.</summary>
+    [Query]
+    Task<UserView?> Resume(Caller caller, int session, Guid tokenFamily);
 }
 
 [Alias("fm.IUserDirectoryGrain")]

@@ -28,15 +28,26 @@ public sealed class Api(Uri baseAddress) : IDisposable
         }
     }
 
-    public async Task<string> SignInAsync(string userName, string password)
+    public async Task<string> SignInAsync(string userName, string password) => (await SignInWithRefreshAsync(userName, password)).AccessToken;
+
+    /// <summary>Signs in and answers with both tokens; the access token is then the one this client sends for the user.</summary>
+    public async Task<(string AccessToken, string RefreshToken)> SignInWithRefreshAsync(string userName, string password)
     {
         using var response = await _http.PostAsJsonAsync("/api/auth/token", new { userName, password });
         var body = await Read(response);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"Sign-in of {userName} failed: {body}");
         var token = body!["accessToken"]!.GetValue<string>();
         _tokens[userName] = token;
-        return token;
+        return (token, body["refreshToken"]!.GetValue<string>());
     }
+
+    /// <summary>Sends the request as it is, headers and all, without signing it.</summary>
+    public async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request) => await _http.SendAsync(request);
+
+    public string TokenOf(string userName) => _tokens[userName];
+
+    /// <summary>Makes the client send this access token for the user from now on.</summary>
+    public void UseToken(string userName, string accessToken) => _tokens[userName] = accessToken;
 
     public async Task<Reply> SendAsync(HttpMethod method, string path, string? asUser, object? body = null, string? rawBody = null)
     {

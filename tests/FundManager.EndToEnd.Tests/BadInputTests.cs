@@ -42,7 +42,7 @@ public sealed class BadInputTests(SystemFixture system)
             .Expect(HttpStatusCode.Created);
         await Api.SignInAsync("changes-password", "the-first-password");
 
-        (await Api.PutAsync("/api/users/changes-password/password", "changes-password", new { password = "the-second-password" })).Expect(HttpStatusCode.OK);
+        (await Api.PutAsync("/api/users/changes-password/password", "changes-password", new { password = "the-second-password", currentPassword = "the-first-password" })).Expect(HttpStatusCode.OK);
 
         (await Api.GetAsync("/api/me", "changes-password")).Problem(HttpStatusCode.Unauthorized);
         await Api.SignInAsync("changes-password", "the-second-password");

@@ -6,13 +6,12 @@ using FundManager.Domain.Currencies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
-using System.Text.RegularExpressions;
 
 namespace FundManager.EndToEnd.Tests;
 
 /// <summary>What surrounds the API: its description, health, and the dashboards behind the administrator role.</summary>
 [Collection(SystemCollection.Name)]
-public sealed partial class PlatformTests(SystemFixture system)
+public sealed class PlatformTests(SystemFixture system)
 {
     [Fact]
     public async Task the_openapi_document_describes_the_api_and_its_bearer_scheme()
@@ -77,24 +76,5 @@ public sealed partial class PlatformTests(SystemFixture system)
         }
     }
 
-    /// <summary>Signs in through the login form, as a browser does, and keeps the cookie.</summary>
-    private async Task<HttpClient> BrowserSignedInAs(string userName, string password)
-    {
-        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = system.Api.BaseAddress };
-        var form = await browser.GetStringAsync(new Uri("/login", UriKind.Relative));
-        var token = AntiforgeryField().Match(form);
-        Assert.True(token.Success, "the login form carries an antiforgery token");
-        using var signIn = await browser.PostAsync(new Uri("/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            [token.Groups["name"].Value] = WebUtility.HtmlDecode(token.Groups["value"].Value),
-            ["userName"] = userName,
-            ["password"] = password,
-            ["returnUrl"] = "/",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return browser;
-    }
-
-    [GeneratedRegex("name=\"(?<name>__RequestVerificationToken[^\"]*)\" value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    private Task<HttpClient> BrowserSignedInAs(string userName, string password) => Browser.SignedInAsync(system.Api.BaseAddress, userName, password);
 }

@@ -24,6 +24,7 @@ public sealed class SystemFixture : IAsyncLifetime
     private WebApplication? _dashboards;
     private FundDatabase? _siloDatabase;
     private FundDatabase? _dashboardsDatabase;
+    private Dictionary<string, string?> _settings = [];
 
     public Api Api { get; private set; } = null!;
 
@@ -56,7 +57,11 @@ public sealed class SystemFixture : IAsyncLifetime
             ["FundManager:Jobs:RevaluationCron"] = "0 0 31 2 *",
             ["FundManager:Jobs:ReconciliationCron"] = "0 0 31 2 *",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Every test signs in from this one address; the limits have a test of their own, on a host of its own.
+            ["FundManager:SignIn:AttemptsPerClientPerMinute"] = "100000",
+            ["FundManager:SignIn:AttemptsPerUserNamePerMinute"] = "100000",
         };
+        _settings = settings;
 
         var siloBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
         siloBuilder.Configuration.AddInMemoryCollection(settings);
@@ -66,6 +71,27 @@ public sealed class SystemFixture : IAsyncLifetime
         _silo = siloBuilder.Build();
         await _silo.StartAsync();
 
+        (_dashboards, _dashboardsDatabase) = await BuildDashboardsAsync(settings);
+        Api = new Api(new Uri(_dashboards.Urls.First()));
+        await Eventually.PollAsync(async () => await Api.HealthyAsync() ? "ready" : null, TimeSpan.FromMinutes(2), "GET /health to answer 200");
+    }
+
+    /// <summary>A second web front on the same cluster and database, with some settings of its own; dispose it when done.</summary>
+    public async Task<ExtraDashboards> StartDashboardsAsync(IReadOnlyDictionary<string, string?> overrides)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in overrides)
+        {
+            settings[key] = value;
+        }
+        var (app, database) = await BuildDashboardsAsync(settings);
+        var extra = new ExtraDashboards(app, database, new Api(new Uri(app.Urls.First())));
+        await Eventually.PollAsync(async () => await extra.Api.HealthyAsync() ? "ready" : null, TimeSpan.FromMinutes(2), "GET /health of the extra dashboards to answer 200");
+        return extra;
+    }
+
+    private static async Task<(WebApplication, FundDatabase)> BuildDashboardsAsync(Dictionary<string, string?> settings)
+    {
         var webBuilder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             EnvironmentName = Environments.Production,
@@ -73,14 +99,12 @@ public sealed class SystemFixture : IAsyncLifetime
         });
         webBuilder.Configuration.AddInMemoryCollection(settings);
         webBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _dashboardsDatabase = await FundDatabase.OpenAsync(webBuilder.Configuration, LocalServerRole.Attach, NullLogger.Instance);
-        webBuilder.AddFundManagerDashboards(_dashboardsDatabase, await _dashboardsDatabase.CallerKeyAsync(webBuilder.Configuration));
-        _dashboards = webBuilder.Build();
-        _dashboards.MapFundManagerDashboards();
-        await _dashboards.StartAsync();
-
-        Api = new Api(new Uri(_dashboards.Urls.First()));
-        await Eventually.PollAsync(async () => await Api.HealthyAsync() ? "ready" : null, TimeSpan.FromMinutes(2), "GET /health to answer 200");
+        var database = await FundDatabase.OpenAsync(webBuilder.Configuration, LocalServerRole.Attach, NullLogger.Instance);
+        webBuilder.AddFundManagerDashboards(database, await database.CallerKeyAsync(webBuilder.Configuration));
+        var app = webBuilder.Build();
+        app.MapFundManagerDashboards();
+        await app.StartAsync();
+        return (app, database);
     }
 
     public async Task DisposeAsync()
@@ -104,6 +128,20 @@ public sealed class SystemFixture : IAsyncLifetime
         {
             await _siloDatabase.DisposeAsync();
         }
+    }
+}
+
+/// <summary>A web front started by one test, stopped when it is disposed.</summary>
+public sealed class ExtraDashboards(WebApplication app, FundDatabase database, Api api) : IAsyncDisposable
+{
+    public Api Api => api;
+
+    public async ValueTask DisposeAsync()
+    {
+        api.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await database.DisposeAsync();
     }
 }
 

@@ -1,5 +1,6 @@
 using FundManager.Contracts;
 using FundManager.Dashboards.Security;
+using FundManager.Domain.Access;
 using FundManager.Domain.Currencies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -54,7 +55,7 @@ public static class FundEndpoints
 
         users.MapPost("/", async Task<Created<UserView>> (CreateUserRequest request, HttpContext http, IGrainFactory grains) =>
         {
-            var user = await grains.GetGrain<IUserGrain>(request.UserName.Trim().ToLowerInvariant()).Create(http.Caller(), request.ToNewUser());
+            var user = await grains.GetGrain<IUserGrain>(UserNames.Normalize(request.UserName)).Create(http.Caller(), request.ToNewUser());
             return TypedResults.Created($"/api/users/{user.UserName}", user);
         }).WithSummary("Create a user with roles; a donor user is bound to one donor (administrators).");
 
@@ -63,15 +64,15 @@ public static class FundEndpoints
             .WithSummary("Every user (administrators and auditors).");
 
         users.MapGet("/{userName}", async (string userName, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IUserGrain>(userName.ToLowerInvariant()).Describe(http.Caller())))
+            TypedResults.Ok(await grains.GetGrain<IUserGrain>(UserNames.Normalize(userName)).Describe(http.Caller())))
             .WithSummary("One user (the user, administrators and auditors).");
 
         users.MapPut("/{userName}/password", async (string userName, PasswordRequest request, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IUserGrain>(userName.ToLowerInvariant()).SetPassword(http.Caller(), request.Password)))
-            .WithSummary("Set a password (the user, or administrators).");
+            TypedResults.Ok(await grains.GetGrain<IUserGrain>(UserNames.Normalize(userName)).SetPassword(http.Caller(), request.CurrentPassword, request.Password)))
+            .WithSummary("Set a password: users changing their own give the current one too; administrators reset anyone else's. Every sign-in of the account ends.");
 
         users.MapPut("/{userName}/disabled", async (string userName, DisabledRequest request, HttpContext http, IGrainFactory grains) =>
-            TypedResults.Ok(await grains.GetGrain<IUserGrain>(userName.ToLowerInvariant()).SetDisabled(http.Caller(), request.Disabled)))
+            TypedResults.Ok(await grains.GetGrain<IUserGrain>(UserNames.Normalize(userName)).SetDisabled(http.Caller(), request.Disabled)))
             .WithSummary("Disable or re-enable a user (administrators).");
     }
 }

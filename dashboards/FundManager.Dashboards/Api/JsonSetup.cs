@@ -5,12 +5,14 @@ using FundManager.Domain.Currencies;
 
 namespace FundManager.Dashboards.Api;
 
-/// <summary>How the API reads and writes JSON: strict on input (unknown fields are refused), plain on output.</summary>
+/// <summary>How the API reads and writes JSON: strict on input (unknown and repeated fields are refused), plain on output.</summary>
 public static class JsonSetup
 {
     public static void Configure(JsonSerializerOptions options)
     {
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // {"amount": 1, "amount": 1000000} is ambiguous: the caller, a proxy and a log may each read a different amount.
+        options.AllowDuplicateProperties = false;
         // A field the request's type does not mark optional must be present and not null.
         options.RespectRequiredConstructorParameters = true;
         options.RespectNullableAnnotations = true;

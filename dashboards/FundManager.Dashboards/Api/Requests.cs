@@ -10,13 +10,87 @@ using FundManager.Domain.Projects;
 namespace FundManager.Dashboards.Api;
 
 // The shapes callers send. Each one is turned into domain values here, at the edge, where a bad
-// value becomes a 400 that names the field; the grains then trust what they receive.
+// value becomes a 400 that names the field; the grains then trust what they receive. Every string
+// in them is checked by RequestValidation against the TextRule its field's name gives it, and a
+// request with rules of its own implements IValidatedRequest.
+
+/// <summary>A request with rules beyond its fields' text: each names the field it is about.</summary>
+public interface IValidatedRequest
+{
+    IEnumerable<FieldRule> Rules();
+}
+
+/// <summary>A check of one field; it throws a <see cref="RuleViolationException"/> when the field is wrong.</summary>
+public sealed record FieldRule(string Field, Action Check);
+
+/// <summary>
+/// What text a field may hold. Nothing a caller sends may contain control characters (PostgreSQL
+/// cannot store NUL, and no name or key means anything with a bell or an escape in it) or half a
+/// surrogate pair (it is not text at all); prose may break lines. Lengths are generous for their
+/// purpose and keep megabyte strings out of keys, indexes and the audit trail.
+/// </summary>
+public sealed record TextRule(int MaxLength, bool Prose, bool Secret = false)
+{
+    public static TextRule Key { get; } = new(100, Prose: false);
+    public static TextRule Line { get; } = new(200, Prose: false);
+    public static TextRule Text { get; } = new(4000, Prose: true);
+    public static TextRule Token { get; } = new(4000, Prose: false);
+    // A password is never stored or shown, only hashed: any character may be in it.
+    public static TextRule Password { get; } = new(200, Prose: false, Secret: true);
+
+    /// <summary>The rule for a field, by the name the caller sends it under.</summary>
+    public static TextRule For(string field) => field switch
+    {
+        _ when field.EndsWith("password", StringComparison.OrdinalIgnoreCase) => Password,
+        "refreshToken" => Token,
+        _ when EndsWithAny(field, "description", "reason", "note", "comment") => Text,
+        _ when EndsWithAny(field, "key", "id", "code", "identifier", "ref", "head") => Key,
+        _ => Line,
+    };
+
+    /// <summary>What is wrong with the text, or null.</summary>
+    public string? Problem(string text)
+    {
+        if (text.Length > MaxLength)
+        {
+            return $"is {text.Length} characters long; at most {MaxLength} are allowed.";
+        }
+        if (Secret)
+        {
+            return null;
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c))
+            {
+                return $"holds half a surrogate pair at position {i}, which is not text.";
+            }
+            if (char.IsControl(c) && !(Prose && c is '\n' or '\r' or '\t'))
+            {
+                return $"holds the control character U+{(int)c:X4} at position {i}; {(Prose ? "only line breaks and tabs are" : "none is")} allowed.";
+            }
+        }
+        return null;
+    }
+
+    private static bool EndsWithAny(string field, params string[] endings) =>
+        endings.Any(e => field.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+}
 
 public sealed record SignInRequest(string UserName, string Password);
 
 public sealed record RefreshRequest(string RefreshToken);
 
-public sealed record CreateFundRequest(string Id, string Name, string? Description, decimal SecondApproverAboveUsd);
+public sealed record CreateFundRequest(string Id, string Name, string? Description, decimal SecondApproverAboveUsd) : IValidatedRequest
+{
+    public IEnumerable<FieldRule> Rules() => [new("id", () => Fund.RequireValidId(Id))];
+}
 
 public sealed record ThresholdRequest(decimal AmountUsd);
 
@@ -25,7 +99,8 @@ public sealed record CreateUserRequest(string UserName, string DisplayName, Immu
     public NewUser ToNewUser() => new(DisplayName, Roles ?? [], DonorId, Password);
 }
 
-public sealed record PasswordRequest(string Password);
+/// <summary>A new password; changing one's own needs the current one too.</summary>
+public sealed record PasswordRequest(string Password, string? CurrentPassword = null);
 
 public sealed record DisabledRequest(bool Disabled);
 
@@ -99,7 +174,10 @@ public sealed record AmendmentRequest(
         Reason);
 }
 
-public sealed record RevaluationRequest(DateOnly MonthEnd);
+public sealed record RevaluationRequest(DateOnly MonthEnd) : IValidatedRequest
+{
+    public IEnumerable<FieldRule> Rules() => [new("monthEnd", () => BusinessDates.EnsureMonthEnd(MonthEnd, "The month end"))];
+}
 
 public sealed record VerifyRequest(string? ExpectedHead);
 

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Authentication;
 namespace FundManager.Dashboards.Security;
 
 /// <summary>
-/// Checks every signed-in request against the account as it is now: a disabled user, or one whose
-/// password changed since the token or cookie was issued, loses access at once, and the current
-/// roles apply, not the ones at sign-in.
+/// Checks every signed-in request against the account as it is now: a disabled user, one whose
+/// password changed since the token or cookie was issued, and a sign-in that was signed out or
+/// whose refresh token was replayed lose access at once, and the current roles apply, not the ones
+/// at sign-in.
 /// </summary>
 public sealed class CurrentAccount(IGrainFactory grains) : IClaimsTransformation
 {
@@ -20,21 +21,15 @@ public sealed class CurrentAccount(IGrainFactory grains) : IClaimsTransformation
             return principal;
         }
         var caller = CallerClaims.FromPrincipal(principal);
-        UserView account;
-        try
-        {
-            account = await grains.GetGrain<IUserGrain>(caller.UserName).Describe(caller);
-        }
-        catch (Domain.RuleViolationException e) when (e.Kind == Domain.RuleKind.NotFound)
+        var family = CallerClaims.TokenFamily(principal);
+        var account = await grains.GetGrain<IUserGrain>(caller.UserName).Resume(caller, CallerClaims.Session(principal), family);
+        if (account is null || account.Disabled)
         {
             return new ClaimsPrincipal(new ClaimsIdentity());
         }
-        if (account.Disabled || account.Session != CallerClaims.Session(principal))
-        {
-            // Disabled, or the password changed since this token or cookie was issued.
-            return new ClaimsPrincipal(new ClaimsIdentity());
-        }
-        var current = CallerClaims.ToPrincipal(new Domain.Access.Caller(account.UserName, account.Roles, account.DonorId), account.Session, identity.AuthenticationType ?? "current");
+        var current = CallerClaims.ToPrincipal(
+            new SignedIn(new Domain.Access.Caller(account.UserName, account.Roles, account.DonorId), account.Session, family, CallerClaims.Generation(principal)),
+            identity.AuthenticationType ?? "current");
         ((ClaimsIdentity)current.Identity!).AddClaim(new Claim(CheckedType, "true"));
         return current;
     }

@@ -108,6 +108,14 @@ public sealed record Contribution
     {
         by.Require(Role.Donor, Role.FinanceOfficer);
         by.RequireDonorAccess(donorId);
+        // The PSC rate and what happens to unspent money are terms finance agrees with the donor;
+        // a donor pledging on its own gets the fund's standard terms and cannot set others.
+        if (!by.Has(Role.FinanceOfficer) && (terms.Psc != PscRate.Standard || terms.RefundUnspent))
+        {
+            throw RuleViolationException.Forbidden(
+                "terms-set-by-finance",
+                $"A donor's own pledge carries the standard PSC rate of {PscRate.Standard} and no refund of unspent money; a finance officer sets other terms.");
+        }
         if (!terms.Amount.IsPositive)
         {
             throw RuleViolationException.Invalid("amount-not-positive", "A pledge must be greater than zero.");

@@ -37,10 +37,7 @@ public sealed record Fund
     public static Fund Create(string id, string name, string description, Money secondApproverAbove, Caller by, DateTimeOffset at)
     {
         by.Require(Role.Administrator);
-        if (!IdPattern.IsMatch(id))
-        {
-            throw RuleViolationException.Invalid("invalid-fund-id", "A fund id is 2 to 40 lower-case letters, digits or dashes.");
-        }
+        RequireValidId(id);
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
         {
             throw RuleViolationException.Invalid("invalid-fund-name", "A fund's name is 1 to 200 characters.");
@@ -54,6 +51,15 @@ public sealed record Fund
             CreatedBy = by.UserName,
             CreatedAt = at,
         };
+    }
+
+    /// <summary>Refuses what cannot be a fund id, wherever one arrives: in a path, a query or a body.</summary>
+    public static void RequireValidId(string? id)
+    {
+        if (id is null || !IdPattern.IsMatch(id))
+        {
+            throw RuleViolationException.Invalid("invalid-fund-id", "A fund id is 2 to 40 lower-case letters, digits or dashes.");
+        }
     }
 
     public Fund WithSecondApproverAbove(Money threshold, Caller by)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using FundManager.Contracts;
 using FundManager.Domain.Access;
 using FundManager.Domain.Currencies;
@@ -15,8 +16,15 @@ public sealed record ExchangeRatesState([property: Id(0)] ImmutableDictionary<st
 
 /// <summary>The operational rates of every currency; finance officers keep them, every conversion reads them.</summary>
 public sealed class ExchangeRatesGrain([PersistentState("exchange-rates", StorageNames.Grains)] IPersistentState<ExchangeRatesState> state)
-    : Grain, IExchangeRatesGrain
+    : Grain, IExchangeRatesGrain, IAuditable
 {
+    // Units per USD by currency and effective date, so the trail shows exactly the rate a change
+    // added or overwrote, with its value before and after, and nothing else.
+    public object? AuditState() => state.State.Currencies.ToImmutableSortedDictionary(
+        c => c.Key,
+        c => c.Value.Rates.ToImmutableSortedDictionary(r => r.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r => r.UnitsPerUsd, StringComparer.Ordinal),
+        StringComparer.Ordinal);
+
     async Task<ExchangeRate> IExchangeRatesGrain.Set(Caller caller, Currency currency, DateOnly effectiveFrom, decimal unitsPerUsd)
     {
         caller.Require(Role.FinanceOfficer);

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using FundManager.Contracts;
 using FundManager.Domain;
 using FundManager.Domain.Access;
@@ -15,9 +14,18 @@ public sealed record UserAccount(
     [property: Id(4)] bool Disabled,
     [property: Id(5)] DateTimeOffset CreatedAt,
     [property: Id(6)] string CreatedBy,
+    // Ids 7 and 8 counted failed sign-ins and locked the account; the edge's rate limits replaced them.
     [property: Id(7)] int FailedSignIns,
     [property: Id(8)] DateTimeOffset? LockedUntil,
-    [property: Id(9)] int Session = 0);
+    [property: Id(9)] int Session = 0,
+    [property: Id(10)] ImmutableDictionary<Guid, TokenFamily>? TokenFamilies = null)
+{
+    public ImmutableDictionary<Guid, TokenFamily> LiveFamilies => TokenFamilies ?? ImmutableDictionary<Guid, TokenFamily>.Empty;
+}
+
+/// <summary>The tokens of one sign-in: which refresh token generation is the current one, and when it was last spent.</summary>
+[GenerateSerializer, Immutable, Alias("fm.TokenFamily")]
+public sealed record TokenFamily([property: Id(0)] int Generation, [property: Id(1)] DateTimeOffset LastUsed);
 
 [GenerateSerializer, Alias("fm.UserState")]
 public sealed record UserState([property: Id(0)] UserAccount? Account)
@@ -27,8 +35,8 @@ public sealed record UserState([property: Id(0)] UserAccount? Account)
     }
 }
 
-/// <summary>A person who signs in: roles, the donor a donor user is bound to, and a password hash.</summary>
-public sealed partial class UserGrain(
+/// <summary>A person who signs in: roles, the donor a donor user is bound to, a password hash, and the sign-ins that are live.</summary>
+public sealed class UserGrain(
     [PersistentState("user", StorageNames.Grains)] IPersistentState<UserState> state,
     IGrainFactory grains,
     TimeProvider clock)
@@ -37,8 +45,12 @@ public sealed partial class UserGrain(
     // The view, never the password hash.
     public object? AuditState() => state.State.Account is { } account ? View(account) : null;
 
-    private const int MaxFailedSignIns = 5;
-    private static readonly TimeSpan LockoutPeriod = TimeSpan.FromMinutes(5);
+    // A sign-in unused this long is forgotten, and an account keeps this many at most, so the state stays small.
+    private static readonly TimeSpan FamilyLifetime = TimeSpan.FromDays(30);
+    private const int MaxFamilies = 20;
+
+    // Verifying against this when there is no account makes an unknown name cost what a known one does.
+    private static readonly Lazy<string> NoAccountHash = new(() => PasswordHash.Create(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     private string UserName => this.GetPrimaryKeyString();
 
@@ -48,10 +60,7 @@ public sealed partial class UserGrain(
     async Task<UserView> IUserGrain.Create(Caller caller, NewUser user)
     {
         caller.Require(Role.Administrator);
-        if (!UserNamePattern().IsMatch(UserName))
-        {
-            throw RuleViolationException.Invalid("invalid-user-name", "A user name is 2 to 64 lower-case letters, digits, dots, dashes or underscores.");
-        }
+        UserNames.RequireValid(UserName);
         if (state.State.Account is not null)
         {
             throw RuleViolationException.Conflict("user-exists", $"There is already a user '{UserName}'.");
@@ -77,16 +86,21 @@ public sealed partial class UserGrain(
         return Task.FromResult(View(Existing));
     }
 
-    async Task<UserView> IUserGrain.SetPassword(Caller caller, string newPassword)
+    async Task<UserView> IUserGrain.SetPassword(Caller caller, string? currentPassword, string newPassword)
     {
         if (caller.UserName != UserName)
         {
             caller.Require(Role.Administrator);
         }
         var account = Existing;
+        // A stolen token alone must not take the account: its owner proves they know the password.
+        if (caller.UserName == UserName && !PasswordHash.Verify(currentPassword ?? string.Empty, account.PasswordHash))
+        {
+            throw RuleViolationException.Forbidden("current-password-wrong", "Changing your own password needs your current password, and the one given is wrong.");
+        }
         RequireStrongPassword(newPassword);
         // A new password ends every session the old one opened.
-        await state.CommitAsync(new UserState(account with { PasswordHash = PasswordHash.Create(newPassword), FailedSignIns = 0, LockedUntil = null, Session = account.Session + 1 }), this);
+        await state.CommitAsync(new UserState(account with { PasswordHash = PasswordHash.Create(newPassword), Session = account.Session + 1, TokenFamilies = null }), this);
         return View(state.State.Account!);
     }
 
@@ -98,36 +112,73 @@ public sealed partial class UserGrain(
             throw RuleViolationException.Conflict("cannot-disable-self", "An administrator cannot disable their own account.");
         }
         var account = Existing;
-        await state.CommitAsync(new UserState(account with { Disabled = disabled, Session = account.Session + 1 }), this);
+        await state.CommitAsync(new UserState(account with { Disabled = disabled, Session = account.Session + 1, TokenFamilies = null }), this);
         return View(state.State.Account!);
     }
 
     async Task<SignedIn?> IUserGrain.SignIn(string password)
     {
-        if (state.State.Account is not { } account || account.Disabled)
+        var account = state.State.Account;
+        // The hash is always computed, so the answer's timing tells nothing about the name.
+        var matches = PasswordHash.Verify(password ?? string.Empty, account?.PasswordHash ?? NoAccountHash.Value);
+        if (account is null || account.Disabled || !matches)
         {
             return null;
         }
         var now = clock.GetUtcNow();
-        if (account.LockedUntil is { } until && until > now)
+        var family = Guid.NewGuid();
+        var families = account.LiveFamilies
+            .Where(f => now - f.Value.LastUsed < FamilyLifetime)
+            .OrderByDescending(f => f.Value.LastUsed)
+            .Take(MaxFamilies - 1)
+            .ToImmutableDictionary()
+            .Add(family, new TokenFamily(0, now));
+        await state.CommitAsync(new UserState(account with { FailedSignIns = 0, LockedUntil = null, TokenFamilies = families }), this);
+        return new SignedIn(new Caller(UserName, account.Roles, account.DonorId), account.Session, family, 0);
+    }
+
+    async Task<SignedIn?> IUserGrain.Refresh(Caller caller, int session, Guid tokenFamily, int generation)
+    {
+        RequireSelf(caller);
+        if (state.State.Account is not { } account || account.Disabled || account.Session != session
+            || !account.LiveFamilies.TryGetValue(tokenFamily, out var family))
         {
             return null;
         }
-        if (!PasswordHash.Verify(password ?? string.Empty, account.PasswordHash))
+        if (family.Generation != generation)
         {
-            var failures = account.FailedSignIns + 1;
-            await state.CommitAsync(new UserState(account with
-            {
-                FailedSignIns = failures >= MaxFailedSignIns ? 0 : failures,
-                LockedUntil = failures >= MaxFailedSignIns ? now + LockoutPeriod : account.LockedUntil,
-            }), this);
+            // A spent refresh token came back: whoever holds the family's tokens may be a thief, so none of them counts any more.
+            await state.CommitAsync(new UserState(account with { TokenFamilies = account.LiveFamilies.Remove(tokenFamily) }), this);
             return null;
         }
-        if (account.FailedSignIns != 0 || account.LockedUntil is not null)
+        var next = new TokenFamily(generation + 1, clock.GetUtcNow());
+        await state.CommitAsync(new UserState(account with { TokenFamilies = account.LiveFamilies.SetItem(tokenFamily, next) }), this);
+        return new SignedIn(new Caller(UserName, account.Roles, account.DonorId), account.Session, tokenFamily, next.Generation);
+    }
+
+    async Task IUserGrain.SignOut(Caller caller, Guid tokenFamily)
+    {
+        RequireSelf(caller);
+        if (state.State.Account is { } account && account.LiveFamilies.ContainsKey(tokenFamily))
         {
-            await state.CommitAsync(new UserState(account with { FailedSignIns = 0, LockedUntil = null }), this);
+            await state.CommitAsync(new UserState(account with { TokenFamilies = account.LiveFamilies.Remove(tokenFamily) }), this);
         }
-        return new SignedIn(new Caller(UserName, account.Roles, account.DonorId), account.Session);
+    }
+
+    Task<UserView?> IUserGrain.Resume(Caller caller, int session, Guid tokenFamily)
+    {
+        RequireSelf(caller);
+        var live = state.State.Account is { Disabled: false } account && account.Session == session && account.LiveFamilies.ContainsKey(tokenFamily);
+        return Task.FromResult(live ? View(state.State.Account!) : null);
+    }
+
+    // Tokens are the signed-in user's own; nobody else refreshes, ends or resumes them.
+    private void RequireSelf(Caller caller)
+    {
+        if (caller.UserName != UserName)
+        {
+            throw RuleViolationException.Forbidden("other-user", "Only the signed-in user can use or end their own sign-in.");
+        }
     }
 
     private async Task RequireValidRolesAsync(ImmutableSortedSet<Role> roles, Guid? donorId)
@@ -167,9 +218,6 @@ public sealed partial class UserGrain(
 
     private UserView View(UserAccount account) =>
         new(UserName, account.DisplayName, account.Roles, account.DonorId, account.Disabled, account.CreatedAt, account.Session);
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex UserNamePattern();
 }
 
 public sealed class UserDirectoryGrain(
