@@ -144,6 +144,7 @@ public sealed class BrowserSecurityTests(SystemFixture system)
         { "no silo is reachable", new Orleans.Runtime.SiloUnavailableException("No silo.") },
         { "the silo's error could not be read here", new Orleans.Serialization.UnavailableExceptionFallbackException() },
         { "the database failure is wrapped", new InvalidOperationException("Storage failed", new Npgsql.NpgsqlException("Broken pipe")) },
+        { "a grain's dependency failed", new Contracts.ServiceFaultException("The command could not be completed; try again.") },
     };
 
     [Theory]

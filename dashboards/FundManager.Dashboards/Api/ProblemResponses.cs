@@ -45,6 +45,7 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IL
 
     /// <summary>
     /// A failure that is over once the cluster or the database is back: the request may be retried.
+    /// A fault inside a grain arrives as <see cref="Contracts.ServiceFaultException"/> (the silo logged what it was).
     /// An exception from the silo whose type this process does not know arrives as a fallback; it
     /// is almost always the database driver's, whose types only the silo loads.
     /// </summary>
@@ -52,7 +53,7 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IL
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException
+            if (e is Contracts.ServiceFaultException or TimeoutException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException
                 or Npgsql.NpgsqlException or Orleans.Serialization.UnavailableExceptionFallbackException)
             {
                 return true;
