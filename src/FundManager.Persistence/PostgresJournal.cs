@@ -39,22 +39,17 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
     public async Task<IReadOnlyList<PoolBalance>> PoolBalancesAsync(string fundId, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
-            SELECT l.contribution_id,
-                   coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @available AND l.side = 'C'), 0)
-                 - coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @available AND l.side = 'D'), 0),
-                   coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @receipts AND l.side = 'D'), 0)
-                 - coalesce(sum(l.usd_amount) FILTER (WHERE l.account = @receipts AND l.side = 'C'), 0),
-                   min(e.value_date) FILTER (WHERE e.kind = @payment AND l.account = @receipts
-                       AND NOT EXISTS (SELECT 1 FROM fundmanager.journal_entry r WHERE r.reverses = e.idempotency_key))
-              FROM fundmanager.journal_line l
-              JOIN fundmanager.journal_entry e ON e.entry_no = l.entry_no
-             WHERE e.fund_id = @fund AND l.account IN (@available, @receipts) AND l.contribution_id IS NOT NULL
-             GROUP BY l.contribution_id
+            SELECT contribution_id,
+                   coalesce(sum(credits - debits) FILTER (WHERE account = @available), 0),
+                   coalesce(sum(debits - credits) FILTER (WHERE account = @receipts), 0),
+                   min(first_debit_on) FILTER (WHERE account = @receipts)
+              FROM fundmanager.journal_balance
+             WHERE fund_id = @fund AND account IN (@available, @receipts) AND contribution_id IS NOT NULL
+             GROUP BY contribution_id
             """);
         command.Parameters.AddWithValue("fund", fundId);
         command.Parameters.AddWithValue("available", (short)LedgerAccount.AvailableForAllocation);
         command.Parameters.AddWithValue("receipts", (short)LedgerAccount.ReceiptsControl);
-        command.Parameters.AddWithValue("payment", (short)EntryKind.Payment);
         var pools = new List<PoolBalance>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -70,15 +65,25 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
 
     public async Task<IReadOnlyList<AccountBalance>> BalancesAsync(LedgerQuery query, CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
-            SELECT l.account, l.donor_id, l.contribution_id, l.project_id,
-                   coalesce(sum(l.usd_amount) FILTER (WHERE l.side = 'D'), 0),
-                   coalesce(sum(l.usd_amount) FILTER (WHERE l.side = 'C'), 0)
-              FROM fundmanager.journal_line l
-              JOIN fundmanager.journal_entry e ON e.entry_no = l.entry_no
-             WHERE {Filter}
-             GROUP BY l.account, l.donor_id, l.contribution_id, l.project_id
-            """);
+        // Today's balances are kept as running totals; a past date or a kind of entry needs the lines.
+        await using var command = query is { AsOf: null, Kinds: null }
+            ? _dataSource.CreateCommand("""
+                SELECT account, donor_id, contribution_id, project_id, debits, credits
+                  FROM fundmanager.journal_balance
+                 WHERE fund_id = @fund
+                   AND (@donor::uuid IS NULL OR donor_id = @donor)
+                   AND (@contribution::uuid IS NULL OR contribution_id = @contribution)
+                   AND (@project::uuid IS NULL OR project_id = @project)
+                """)
+            : _dataSource.CreateCommand($"""
+                SELECT l.account, l.donor_id, l.contribution_id, l.project_id,
+                       coalesce(sum(l.usd_amount) FILTER (WHERE l.side = 'D'), 0),
+                       coalesce(sum(l.usd_amount) FILTER (WHERE l.side = 'C'), 0)
+                  FROM fundmanager.journal_line l
+                  JOIN fundmanager.journal_entry e ON e.entry_no = l.entry_no
+                 WHERE {Filter}
+                 GROUP BY l.account, l.donor_id, l.contribution_id, l.project_id
+                """);
         Bind(command, query);
         var balances = new List<AccountBalance>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

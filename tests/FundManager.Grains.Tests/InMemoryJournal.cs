@@ -53,7 +53,6 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
     public Task<IReadOnlyList<PoolBalance>> PoolBalancesAsync(string fundId, CancellationToken cancellationToken = default)
     {
         var entries = Matching(new LedgerQuery(fundId)).ToList();
-        var reversed = entries.Select(e => e.Reverses).OfType<string>().ToHashSet();
         return Task.FromResult<IReadOnlyList<PoolBalance>>(entries
             .SelectMany(e => e.Lines.Where(l => l.ContributionId is not null && l.Account is LedgerAccount.AvailableForAllocation or LedgerAccount.ReceiptsControl).Select(l => (Entry: e, Line: l)))
             .GroupBy(x => x.Line.ContributionId!.Value)
@@ -61,7 +60,7 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
                 g.Key,
                 Money.Usd(-g.Where(x => x.Line.Account == LedgerAccount.AvailableForAllocation).Sum(x => x.Line.SignedUsd)),
                 Money.Usd(g.Where(x => x.Line.Account == LedgerAccount.ReceiptsControl).Sum(x => x.Line.SignedUsd)),
-                g.Where(x => x.Entry.Kind == EntryKind.Payment && x.Line.Account == LedgerAccount.ReceiptsControl && !reversed.Contains(x.Entry.IdempotencyKey))
+                g.Where(x => x.Line.Account == LedgerAccount.ReceiptsControl && x.Line.Side == EntrySide.Debit)
                     .Select(x => (DateOnly?)x.Entry.ValueDate).Min()))
             .ToList());
     }

@@ -200,6 +200,38 @@ public sealed class JournalTests : IAsyncLifetime
         Assert.Equal(1L, await Scalar<long>($"SELECT count(*) FROM fundmanager.journal_entry WHERE stream = '{stream}'"));
     }
 
+    [Fact]
+    public async Task todays_balances_are_kept_by_the_database_whoever_writes_the_lines()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => _journal.AppendAsync(Payment($"kept-{i}", 10m + i, fund: "kept"))));
+        // Written around the application: the database keeps the balance all the same.
+        await Execute("""
+            SELECT * FROM fundmanager.append_journal_entry('kept-direct', 'x', 'kept', 2::smallint, '2026-06-02', now(), 'mallory', 'direct',
+                NULL, ARRAY[1000, 2000]::smallint[], ARRAY['D', 'C'], ARRAY[7, 7]::numeric[], ARRAY[NULL, NULL]::numeric[],
+                ARRAY[NULL, NULL]::text[], ARRAY[NULL, NULL]::numeric[], ARRAY[NULL, NULL]::date[], ARRAY[NULL, NULL]::uuid[],
+                ARRAY[NULL, NULL]::uuid[], ARRAY[NULL, NULL]::uuid[], ARRAY[NULL, NULL]::integer[])
+            """);
+
+        var kept = await _journal.BalancesAsync(new LedgerQuery("kept"));
+        var fromLines = Reconciliation.Balances(await _journal.EntriesAsync(new LedgerQuery("kept")));
+
+        Assert.Empty(Reconciliation.KeptBalances([.. kept], fromLines));
+        Assert.Equal(fromLines.Sum(b => b.Debits), kept.Sum(b => b.Debits));
+        Assert.Equal(50 * 10m + (49 * 50 / 2) + 7m, kept.Where(b => b.Account == LedgerAccount.Cash).Sum(b => b.Debits));
+    }
+
+    [Fact]
+    public async Task a_kept_balance_edited_in_the_database_is_a_break()
+    {
+        await _journal.AppendAsync(Payment("kept-edit", 10m, fund: "kept-edit"));
+        await Execute("UPDATE fundmanager.journal_balance SET debits = debits + 1 WHERE fund_id = 'kept-edit' AND account = 1000");
+
+        var kept = await _journal.BalancesAsync(new LedgerQuery("kept-edit"));
+        var fromLines = Reconciliation.Balances(await _journal.EntriesAsync(new LedgerQuery("kept-edit")));
+
+        Assert.Contains(Reconciliation.KeptBalances([.. kept], fromLines), b => b.Check == Reconciliation.BalancesKept);
+    }
+
     private static readonly AuditChain Chain = new(new byte[32]);
 
     private static AuditRecord Record(string target) =>

@@ -36,7 +36,7 @@ public sealed record AccountBalance(
 
 /// <summary>
 /// What one contribution's pool holds according to the journal: cash available for approvals,
-/// cash received net of reversals, and the value date of its oldest standing receipt.
+/// cash received net of reversals, and the value date of its first receipt.
 /// </summary>
 public sealed record PoolBalance(Guid ContributionId, Money Available, Money Received, DateOnly? FirstReceived);
 

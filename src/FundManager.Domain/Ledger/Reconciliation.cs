@@ -24,6 +24,7 @@ public static class Reconciliation
     public const string ProjectsAgree = "projects-agree";
     public const string NothingNegative = "nothing-negative";
     public const string WithinAllocation = "within-allocation";
+    public const string BalancesKept = "balances-kept";
 
     /// <summary>Every check, over one fund's journal and the grains that own its money.</summary>
     public static IReadOnlyList<ReconciliationBreak> Check(
@@ -163,6 +164,27 @@ public static class Reconciliation
             if (disbursed + psc > allocated)
             {
                 yield return new(WithinAllocation, project.Design.Code, $"disbursed {Usd(disbursed)} plus PSC {Usd(psc)} exceeds the allocation of {Usd(allocated)}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The running balances the database keeps for quick reads equal the sums of the journal's
+    /// lines, account by account and dimension by dimension.
+    /// </summary>
+    public static IEnumerable<ReconciliationBreak> KeptBalances(IReadOnlyCollection<AccountBalance> kept, IReadOnlyCollection<AccountBalance> fromLines)
+    {
+        static (LedgerAccount, Guid?, Guid?, Guid?) Key(AccountBalance b) => (b.Account, b.DonorId, b.ContributionId, b.ProjectId);
+        var keptByKey = kept.ToDictionary(Key);
+        var linesByKey = fromLines.ToDictionary(Key);
+        foreach (var key in keptByKey.Keys.Union(linesByKey.Keys))
+        {
+            var held = keptByKey.GetValueOrDefault(key);
+            var summed = linesByKey.GetValueOrDefault(key);
+            if ((held?.Debits ?? 0m) != (summed?.Debits ?? 0m) || (held?.Credits ?? 0m) != (summed?.Credits ?? 0m))
+            {
+                yield return new(BalancesKept, $"{key.Item1} {key.Item2} {key.Item3} {key.Item4}".TrimEnd(),
+                    $"the kept balance is {Usd(held?.Debits ?? 0m)} debit / {Usd(held?.Credits ?? 0m)} credit, the lines add up to {Usd(summed?.Debits ?? 0m)} / {Usd(summed?.Credits ?? 0m)}");
             }
         }
     }

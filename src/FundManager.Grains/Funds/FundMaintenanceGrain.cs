@@ -60,8 +60,10 @@ public sealed class FundMaintenanceGrain(IGrainFactory grains, IJournal journal,
         var contributions = await Task.WhenAll(fund.Pools.Keys.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller)));
         var projects = await Task.WhenAll(fund.Projects.Keys.Select(id => grains.GetGrain<IProjectGrain>(id).Describe(caller)));
         var entries = await journal.EntriesAsync(new LedgerQuery(fundId));
-        var breaks = Reconciliation.Check(fundId, entries.ToList(), fund, contributions, projects);
-        var position = FundPosition.From(fundId, null, Reconciliation.Balances(entries));
+        var kept = await journal.BalancesAsync(new LedgerQuery(fundId));
+        var fromLines = Reconciliation.Balances(entries);
+        var breaks = Reconciliation.Check(fundId, entries.ToList(), fund, contributions, projects).Concat(Reconciliation.KeptBalances([.. kept], fromLines));
+        var position = FundPosition.From(fundId, null, fromLines);
         return new ReconciliationResult(fundId, clock.GetUtcNow(), [.. breaks], entries.Count, contributions.Length, projects.Length, position);
     }
 }

@@ -5,11 +5,6 @@ ALTER TABLE fundmanager.journal_entry ADD COLUMN stream text NULL, ADD COLUMN st
     CHECK ((stream IS NULL) = (stream_position IS NULL) AND (stream_position IS NULL OR stream_position > 0));
 CREATE UNIQUE INDEX journal_entry_stream ON fundmanager.journal_entry (stream, stream_position) WHERE stream IS NOT NULL;
 
--- A payment's reversal is found by the key it reverses, and a fund's pools are summed from its budgetary lines.
-CREATE INDEX journal_entry_reverses ON fundmanager.journal_entry (reverses) WHERE reverses IS NOT NULL;
-CREATE INDEX journal_line_pool ON fundmanager.journal_line (contribution_id, account) INCLUDE (side, usd_amount)
-    WHERE account IN (9000, 9100);
-
 -- One audit record per command: a record delivered again (an outbox after a restart, a retried
 -- commit whose first answer was lost) is not written twice.
 ALTER TABLE fundmanager.audit_event ADD COLUMN command_id uuid NULL;
