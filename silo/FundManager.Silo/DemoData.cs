@@ -43,7 +43,7 @@ public sealed class DemoData(
     IGrainFactory grains,
     InstallationSettings settings,
     IRecurringJobManagerV2 jobs,
-    TimeProvider clock,
+    FundCalendar calendar,
     ILogger<DemoData> logger) : IHostedService
 {
     public const string SettingKey = "demo-data";
@@ -71,7 +71,7 @@ public sealed class DemoData(
             return;
         }
         var anchor = state is null or Pending
-            ? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)
+            ? calendar.Today
             : DateOnly.ParseExact(state["seeding:".Length..], "yyyy-MM-dd", CultureInfo.InvariantCulture);
         await settings.SetAsync(SettingKey, $"seeding:{anchor:yyyy-MM-dd}", cancellationToken);
         logger.LogInformation("Seeding the demo data (dates counted from {Anchor})", anchor);

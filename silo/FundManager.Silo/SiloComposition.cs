@@ -1,5 +1,6 @@
 using System.Net;
 using FundManager.Domain.Audit;
+using FundManager.Domain;
 using FundManager.Grains;
 using FundManager.Jobs;
 using FundManager.Persistence;
@@ -56,6 +57,9 @@ public static class SiloComposition
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
         services.AddSingleton<IAlertBoard, PostgresAlertBoard>();
         services.Configure<JobSettings>(builder.Configuration.GetSection("FundManager:Jobs"));
+        var jobs = builder.Configuration.GetSection("FundManager:Jobs").Get<JobSettings>() ?? new JobSettings();
+        // Today is the fund's: the day in the time zone its jobs run in.
+        services.AddSingleton(sp => new FundCalendar(sp.GetRequiredService<TimeProvider>(), TimeZoneInfo.FindSystemTimeZoneById(jobs.TimeZone)));
 
         builder.UseOrleans(silo =>
         {

@@ -1,5 +1,7 @@
 using FundManager.Contracts;
+using FundManager.Domain;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 
 namespace FundManager.Grains;
@@ -19,6 +21,8 @@ public static class SiloBuilderExtensions
     {
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.Services.AddSingleton<OutboxCourier>();
+        // UTC unless the host names the fund's time zone.
+        silo.Services.TryAddSingleton(sp => new FundCalendar(sp.GetRequiredService<TimeProvider>()));
         // First, so it sees what every other filter and the grain throw.
         silo.AddIncomingGrainCallFilter<ServiceFaultFilter>();
         silo.AddIncomingGrainCallFilter<InternalCallFilter>();

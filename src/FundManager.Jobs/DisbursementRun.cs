@@ -1,3 +1,4 @@
+using FundManager.Domain;
 using System.Collections.Immutable;
 using FundManager.Contracts;
 using FundManager.Domain.Access;
@@ -16,7 +17,7 @@ namespace FundManager.Jobs;
 /// or runs on two servers at once pays nothing twice. Projects are paid in parallel, a bounded
 /// number at a time, so their postings share the journal's commits.
 /// </summary>
-public sealed class DisbursementRun(IGrainFactory grains, IReportArchive archive, TimeProvider clock, ILogger<DisbursementRun> logger)
+public sealed class DisbursementRun(IGrainFactory grains, IReportArchive archive, FundCalendar calendar, ILogger<DisbursementRun> logger)
 {
     public const string RecurringJobId = ReportKinds.DisbursementRun;
 
@@ -26,7 +27,7 @@ public sealed class DisbursementRun(IGrainFactory grains, IReportArchive archive
     /// <summary>The entry point Hangfire calls; the run is named after the Hangfire job, so a retry is the same run.</summary>
     [AutomaticRetry(Attempts = 5)]
     public Task RunScheduledAsync(PerformContext? context, CancellationToken cancellationToken) =>
-        RunAsync(JobRuns.RunIdFor(context), clock.Today(), cancellationToken);
+        RunAsync(JobRuns.RunIdFor(context), calendar.Today, cancellationToken);
 
     public async Task<ReportInfo> RunAsync(string runId, DateOnly asOf, CancellationToken cancellationToken = default)
     {

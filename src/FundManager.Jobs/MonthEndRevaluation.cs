@@ -1,3 +1,4 @@
+using FundManager.Domain;
 using System.Globalization;
 using FundManager.Contracts;
 using FundManager.Domain.Access;
@@ -13,14 +14,14 @@ namespace FundManager.Jobs;
 /// Month-end revaluation of open foreign-currency pledges: run on the first of each month for the
 /// month that has just ended, or on demand. Each pledge is revalued once per month.
 /// </summary>
-public sealed class MonthEndRevaluation(IGrainFactory grains, IReportArchive archive, TimeProvider clock, ILogger<MonthEndRevaluation> logger)
+public sealed class MonthEndRevaluation(IGrainFactory grains, IReportArchive archive, FundCalendar calendar, ILogger<MonthEndRevaluation> logger)
 {
     public const string RecurringJobId = ReportKinds.Revaluation;
 
     [AutomaticRetry(Attempts = 3)]
     public Task RunScheduledAsync(PerformContext? context, CancellationToken cancellationToken)
     {
-        var today = clock.Today();
+        var today = calendar.Today;
         return RunAsync(JobRuns.RunIdFor(context), new DateOnly(today.Year, today.Month, 1).AddDays(-1), cancellationToken);
     }
 

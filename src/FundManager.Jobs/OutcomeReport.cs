@@ -1,3 +1,4 @@
+using FundManager.Domain;
 using System.Collections.Immutable;
 using FundManager.Contracts;
 using FundManager.Domain.Access;
@@ -14,7 +15,7 @@ namespace FundManager.Jobs;
 /// The periodic outcome report: progress against targets per project, theme, region and donor,
 /// the projects off track, and the results reports that are overdue.
 /// </summary>
-public sealed class OutcomeReport(IGrainFactory grains, IReportArchive archive, TimeProvider clock, ILogger<OutcomeReport> logger)
+public sealed class OutcomeReport(IGrainFactory grains, IReportArchive archive, FundCalendar calendar, ILogger<OutcomeReport> logger)
 {
     public const string RecurringJobId = ReportKinds.OutcomeReport;
 
@@ -22,7 +23,7 @@ public sealed class OutcomeReport(IGrainFactory grains, IReportArchive archive, 
 
     [AutomaticRetry(Attempts = 3)]
     public Task RunScheduledAsync(PerformContext? context, CancellationToken cancellationToken) =>
-        RunAsync(JobRuns.RunIdFor(context), clock.Today(), cancellationToken);
+        RunAsync(JobRuns.RunIdFor(context), calendar.Today, cancellationToken);
 
     public async Task<ReportInfo> RunAsync(string runId, DateOnly asOf, CancellationToken cancellationToken = default)
     {

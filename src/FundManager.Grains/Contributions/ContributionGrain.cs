@@ -54,6 +54,7 @@ public sealed class ContributionGrain(
     IGrainFactory grains,
     IJournal journal,
     TimeProvider clock,
+    FundCalendar calendar,
     ILogger<ContributionGrain> logger)
     : OutboxGrain<ContributionState>(state, courier, logger), IContributionGrain, IContributionAgreementGrain, IAuditable
 {
@@ -143,7 +144,7 @@ public sealed class ContributionGrain(
         {
             return recorded;
         }
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = calendar.Today;
         contribution.CheckPayment(command.IdempotencyKey, command.Amount, command.ValueDate, caller, today);
         var rate = await Rates.InForceOn(contribution.Currency, command.ValueDate);
         var (after, payment) = contribution.RecordPayment(command.IdempotencyKey, command.Amount, command.ValueDate, rate, caller, clock.GetUtcNow(), today);

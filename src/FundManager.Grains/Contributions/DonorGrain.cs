@@ -38,6 +38,7 @@ public sealed class DonorGrain(
     IGrainFactory grains,
     IJournal journal,
     TimeProvider clock,
+    FundCalendar calendar,
     ILogger<DonorGrain> logger)
     : Grain, IDonorGrain, IDonorLedgerGrain, IAuditable
 {
@@ -123,7 +124,7 @@ public sealed class DonorGrain(
     {
         caller.RequireDonorAccess(DonorId);
         var profile = Profile;
-        var date = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var date = asOf ?? calendar.Today;
         // Every contribution, every fund's balances and every trace are asked for at once, not one after another.
         var contributions = (await Task.WhenAll(state.State.Contributions.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller))))
             .Where(c => (fundId is null || c.FundId == fundId) && c.Terms.PledgeDate <= date)

@@ -51,6 +51,7 @@ public sealed class ProjectGrain(
     IGrainFactory grains,
     IJournal journal,
     TimeProvider clock,
+    FundCalendar calendar,
     ILogger<ProjectGrain> logger)
     : OutboxGrain<ProjectState>(state, courier, logger), IProjectGrain, IAuditable
 {
@@ -63,7 +64,7 @@ public sealed class ProjectGrain(
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
-    private DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    private DateOnly Today => calendar.Today;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
