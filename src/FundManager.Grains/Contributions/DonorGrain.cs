@@ -15,7 +15,8 @@ public sealed record DonorState(
     [property: Id(1)] string RegisteredBy,
     [property: Id(2)] DateTimeOffset RegisteredAt,
     [property: Id(3)] ImmutableList<Guid> Contributions,
-    [property: Id(4)] ImmutableList<Guid> PendingContributions)
+    [property: Id(4)] ImmutableList<Guid> PendingContributions,
+    [property: Id(5)] bool Listed = false)
 {
     public DonorState() : this(null, string.Empty, default, [], [])
     {
@@ -50,6 +51,17 @@ public sealed class DonorGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        if (state.State.Profile is not null && !state.State.Listed)
+        {
+            try
+            {
+                await ListAsync();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Could not list donor {Donor} in the directory", DonorId);
+            }
+        }
         if (!state.State.PendingContributions.IsEmpty)
         {
             try
@@ -69,12 +81,16 @@ public sealed class DonorGrain(
         caller.Require(Role.Administrator, Role.FinanceOfficer);
         if (state.State.Profile is { } existing)
         {
-            return existing == profile
-                ? View()
-                : throw RuleViolationException.Conflict("donor-exists", $"Donor {DonorId} is already registered as {existing.Name}.");
+            if (existing != profile)
+            {
+                throw RuleViolationException.Conflict("donor-exists", $"Donor {DonorId} is already registered as {existing.Name}.");
+            }
+            // A retry after a registration whose listing failed lists it now.
+            await ListAsync();
+            return View();
         }
         await state.CommitAsync(state.State with { Profile = profile, RegisteredBy = caller.UserName, RegisteredAt = clock.GetUtcNow() }, this);
-        await new RegisterDonor(DonorId).DeliverAsync(grains);
+        await ListAsync();
         return View();
     }
 
@@ -169,6 +185,20 @@ public sealed class DonorGrain(
             Money.Sum(all.Select(c => c.ReceivedUsd), Currency.Usd),
             Money.Sum(all.SelectMany(c => c.PaidFor).Select(d => d.Direct), Currency.Usd),
             Money.Sum(all.SelectMany(c => c.PaidFor).Select(d => d.Psc), Currency.Usd));
+    }
+
+    /// <summary>
+    /// Puts the donor in the directory, once: the registration is saved first, with "not listed
+    /// yet", so a failure in between is finished on the next call or activation.
+    /// </summary>
+    private async Task ListAsync()
+    {
+        if (state.State.Listed)
+        {
+            return;
+        }
+        await new RegisterDonor(DonorId).DeliverAsync(grains);
+        await state.CommitAsync(state.State with { Listed = true }, this);
     }
 
     Task<bool> IDonorLedgerGrain.Exists() => Task.FromResult(state.State.Profile is not null);

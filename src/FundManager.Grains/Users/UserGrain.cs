@@ -28,7 +28,7 @@ public sealed record UserAccount(
 public sealed record TokenFamily([property: Id(0)] int Generation, [property: Id(1)] DateTimeOffset LastUsed);
 
 [GenerateSerializer, Alias("fm.UserState")]
-public sealed record UserState([property: Id(0)] UserAccount? Account)
+public sealed record UserState([property: Id(0)] UserAccount? Account, [property: Id(1)] bool Listed = false)
 {
     public UserState() : this((UserAccount?)null)
     {
@@ -73,7 +73,7 @@ public sealed class UserGrain(
         RequireStrongPassword(user.Password);
         await state.CommitAsync(new UserState(new UserAccount(
             user.DisplayName.Trim(), user.Roles, user.DonorId, PasswordHash.Create(user.Password), false, clock.GetUtcNow(), caller.UserName, 0, null)), this);
-        await grains.GetGrain<IUserDirectoryRegistrar>(IUserDirectoryGrain.Key).Register(UserName);
+        await ListAsync();
         return View(state.State.Account!);
     }
 
@@ -100,7 +100,7 @@ public sealed class UserGrain(
         }
         RequireStrongPassword(newPassword);
         // A new password ends every session the old one opened.
-        await state.CommitAsync(new UserState(account with { PasswordHash = PasswordHash.Create(newPassword), Session = account.Session + 1, TokenFamilies = null }), this);
+        await state.CommitAsync(state.State with { Account = account with { PasswordHash = PasswordHash.Create(newPassword), Session = account.Session + 1, TokenFamilies = null } }, this);
         return View(state.State.Account!);
     }
 
@@ -112,7 +112,7 @@ public sealed class UserGrain(
             throw RuleViolationException.Conflict("cannot-disable-self", "An administrator cannot disable their own account.");
         }
         var account = Existing;
-        await state.CommitAsync(new UserState(account with { Disabled = disabled, Session = account.Session + 1, TokenFamilies = null }), this);
+        await state.CommitAsync(state.State with { Account = account with { Disabled = disabled, Session = account.Session + 1, TokenFamilies = null } }, this);
         return View(state.State.Account!);
     }
 
@@ -133,7 +133,7 @@ public sealed class UserGrain(
             .Take(MaxFamilies - 1)
             .ToImmutableDictionary()
             .Add(family, new TokenFamily(0, now));
-        await state.CommitAsync(new UserState(account with { FailedSignIns = 0, LockedUntil = null, TokenFamilies = families }), this);
+        await state.CommitAsync(state.State with { Account = account with { FailedSignIns = 0, LockedUntil = null, TokenFamilies = families } }, this);
         return new SignedIn(new Caller(UserName, account.Roles, account.DonorId), account.Session, family, 0);
     }
 
@@ -148,11 +148,11 @@ public sealed class UserGrain(
         if (family.Generation != generation)
         {
             // A spent refresh token came back: whoever holds the family's tokens may be a thief, so none of them counts any more.
-            await state.CommitAsync(new UserState(account with { TokenFamilies = account.LiveFamilies.Remove(tokenFamily) }), this);
+            await state.CommitAsync(state.State with { Account = account with { TokenFamilies = account.LiveFamilies.Remove(tokenFamily) } }, this);
             return null;
         }
         var next = new TokenFamily(generation + 1, clock.GetUtcNow());
-        await state.CommitAsync(new UserState(account with { TokenFamilies = account.LiveFamilies.SetItem(tokenFamily, next) }), this);
+        await state.CommitAsync(state.State with { Account = account with { TokenFamilies = account.LiveFamilies.SetItem(tokenFamily, next) } }, this);
         return new SignedIn(new Caller(UserName, account.Roles, account.DonorId), account.Session, tokenFamily, next.Generation);
     }
 
@@ -161,7 +161,7 @@ public sealed class UserGrain(
         RequireSelf(caller);
         if (state.State.Account is { } account && account.LiveFamilies.ContainsKey(tokenFamily))
         {
-            await state.CommitAsync(new UserState(account with { TokenFamilies = account.LiveFamilies.Remove(tokenFamily) }), this);
+            await state.CommitAsync(state.State with { Account = account with { TokenFamilies = account.LiveFamilies.Remove(tokenFamily) } }, this);
         }
     }
 
@@ -179,6 +179,27 @@ public sealed class UserGrain(
         {
             throw RuleViolationException.Forbidden("other-user", "Only the signed-in user can use or end their own sign-in.");
         }
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Account is not null && !state.State.Listed)
+        {
+            // Created, but the directory was not told (the silo stopped in between): tell it now.
+            await ListAsync();
+        }
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>Puts the user in the directory, once; the account is saved first, so a failure in between is finished on activation.</summary>
+    private async Task ListAsync()
+    {
+        if (state.State.Listed)
+        {
+            return;
+        }
+        await grains.GetGrain<IUserDirectoryRegistrar>(IUserDirectoryGrain.Key).Register(UserName);
+        await state.CommitAsync(state.State with { Listed = true }, this);
     }
 
     private async Task RequireValidRolesAsync(ImmutableSortedSet<Role> roles, Guid? donorId)
