@@ -53,6 +53,8 @@ public sealed class ProjectPortfolio
         await grains.GetGrain<IContributionGrain>(contribution.Id).RecordPayment(BenchmarkFund.Finance, new PaymentCommand("bench-disbursements-cash", cash, today));
 
         var projects = new Guid[count];
+        var done = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
         {
             var design = Design($"BENCH-{i:D6}", today);
@@ -64,6 +66,12 @@ public sealed class ProjectPortfolio
             await project.Advance(Drafter, ProjectStep.Activate, null);
             await project.ReleaseTranche(Releaser, 1);
             projects[i] = project.GetPrimaryKey();
+            // A set-up of thousands takes minutes: say how far it got, and whether it slows as the fund grows.
+            var finished = Interlocked.Increment(ref done);
+            if (count >= 1_000 && finished % (count / 10) == 0)
+            {
+                Console.WriteLine($"    {finished:N0} of {count:N0} projects set up after {clock.Elapsed.TotalSeconds:F0} s");
+            }
         });
         return new ProjectPortfolio(projects, today);
     }
