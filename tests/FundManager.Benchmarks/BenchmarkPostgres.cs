@@ -19,6 +19,7 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
 
     private readonly LocalPostgresServer? _private;
     private readonly string? _privateRoot;
+    private readonly List<string> _extra = [];
 
     private BenchmarkPostgres(string serverConnectionString, string databaseConnectionString, LocalPostgresServer? privateServer, string? privateRoot)
     {
@@ -50,6 +51,20 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
             AppDomain.CurrentDomain.ProcessExit += (_, _) => privateServer.SignalStop(TimeSpan.FromSeconds(10));
             server = privateServer.ConnectionString;
         }
+        var database = await FreshDatabaseAsync(server);
+        return new BenchmarkPostgres(server, database, privateServer, root);
+    }
+
+    /// <summary>Another fresh database on the same server, with the product's schema, for a start that must find nothing of this run's.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var database = await FreshDatabaseAsync(ServerConnectionString);
+        _extra.Add(database);
+        return database;
+    }
+
+    private static async Task<string> FreshDatabaseAsync(string server)
+    {
         var name = $"fm_bench_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(server))
         {
@@ -59,7 +74,7 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
         }
         var database = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         await FundDatabase.PrepareSchemaAsync(database, NullLogger.Instance);
-        return new BenchmarkPostgres(server, database, privateServer, root);
+        return database;
     }
 
     public async ValueTask DisposeAsync()
@@ -67,12 +82,15 @@ public sealed class BenchmarkPostgres : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         if (_private is null)
         {
-            // A server we were lent: leave it as it was, without this run's database.
+            // A server we were lent: leave it as it was, without this run's databases.
             await using var connection = new NpgsqlConnection(ServerConnectionString);
             await connection.OpenAsync();
-            var name = new NpgsqlConnectionStringBuilder(ConnectionString).Database;
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            foreach (var database in _extra.Prepend(ConnectionString))
+            {
+                var name = new NpgsqlConnectionStringBuilder(database).Database;
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
             return;
         }
         await _private.StopAsync();

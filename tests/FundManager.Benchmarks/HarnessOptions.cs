@@ -2,18 +2,25 @@ using System.Globalization;
 
 namespace FundManager.Benchmarks;
 
-/// <summary>What the intake harness is asked to do, from its command line.</summary>
+/// <summary>What the harness is asked to do, from its command line.</summary>
 public sealed record HarnessOptions
 {
     public const string Usage = """
-        usage: intake [--payments N] [--smoke] [--concurrency 16,64,256] [--payments-per-pledge 64]
+        usage: [all|intake|disbursements|startup] [--smoke] [--payments N] [--concurrency 16,64,256] [--payments-per-pledge 64] [--projects N]
+          all                    every workload below, one table (the default)
+          intake                 payments through the grains and HTTP, reads under load, against insert/COPY baselines
+          disbursements          the disbursement job over N projects (run twice), against one INSERT ... SELECT of the same entries
+          startup                silo and dashboards until GET /health answers, against a bare Orleans silo
+          --smoke                a tiny run for CI: few payments and projects, short baselines
           --payments N           payments recorded by the measured intake runs, split evenly between them (default 20000)
-          --smoke                a tiny run for CI: few payments, short baselines
           --concurrency LIST     concurrent callers of each intake run, comma-separated (default 16,64,256)
           --payments-per-pledge  how many payments each pledge receives at most (default 64)
+          --projects N           active projects whose first tranche the disbursement run pays (default 10000; smoke 40)
         bdn [BenchmarkDotNet arguments]   runs the BenchmarkDotNet classes, e.g. bdn --filter '*'
         The PostgreSQL server is the one FUNDMANAGER_BENCH_POSTGRES names, else a private one.
         """;
+
+    public Workloads Workloads { get; init; } = Workloads.All;
 
     /// <summary>Payments across all measured intake runs (grains and HTTP at every concurrency).</summary>
     public int Payments { get; init; } = 20_000;
@@ -24,6 +31,12 @@ public sealed record HarnessOptions
 
     /// <summary>Few enough that every pledge sees several callers, many enough that pledges are not the only queue.</summary>
     public int PaymentsPerPledge { get; init; } = 64;
+
+    /// <summary>Projects the disbursement run pays one tranche each.</summary>
+    public int Projects { get; init; } = 10_000;
+
+    /// <summary>Concurrent calls while the projects are set up: enough to keep the silo busy, not a measurement.</summary>
+    public int SetUpConcurrency => 32;
 
     /// <summary>Each measured run records this many; two runs (grains, HTTP) per concurrency level.</summary>
     public int PaymentsPerRun => Math.Max(1, Payments / (2 * Concurrency.Count));
@@ -45,12 +58,33 @@ public sealed record HarnessOptions
     /// <summary>No run, however slow the machine, goes on longer than this.</summary>
     public TimeSpan RunDeadline => Smoke ? TimeSpan.FromMinutes(2) : TimeSpan.FromMinutes(15);
 
+    public bool Runs(Workloads workload) => (Workloads & workload) != 0;
+
     public static bool TryParse(IReadOnlyList<string> args, out HarnessOptions options, out string problem)
     {
         options = new HarnessOptions();
         problem = string.Empty;
-        var rest = args.Count > 0 && args[0] == "intake" ? args.Skip(1).ToList() : [.. args];
+        var rest = args.ToList();
+        if (rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            Workloads? chosen = rest[0] switch
+            {
+                "all" => Workloads.All,
+                "intake" => Workloads.Intake,
+                "disbursements" => Workloads.Disbursements,
+                "startup" => Workloads.Startup,
+                _ => null,
+            };
+            if (chosen is null)
+            {
+                problem = $"Unknown mode '{rest[0]}'.";
+                return false;
+            }
+            options = options with { Workloads = chosen.Value };
+            rest.RemoveAt(0);
+        }
         var payments = (int?)null;
+        var projects = (int?)null;
         for (var i = 0; i < rest.Count; i++)
         {
             var argument = rest[i];
@@ -71,6 +105,9 @@ public sealed record HarnessOptions
                     case "--concurrency":
                         options = options with { Concurrency = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(v => Positive(v, argument))] };
                         break;
+                    case "--projects":
+                        projects = Positive(Value(), argument);
+                        break;
                     default:
                         problem = $"Unknown argument '{argument}'.";
                         return false;
@@ -82,7 +119,11 @@ public sealed record HarnessOptions
                 return false;
             }
         }
-        options = options with { Payments = payments ?? (options.Smoke ? 300 : options.Payments) };
+        options = options with
+        {
+            Payments = payments ?? (options.Smoke ? 300 : options.Payments),
+            Projects = projects ?? (options.Smoke ? 40 : options.Projects),
+        };
         if (options.Concurrency.Count == 0)
         {
             problem = "--concurrency names at least one level.";

@@ -14,6 +14,25 @@ public sealed class JournalCensus(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// The fund's disbursement entries and how many projects they pay: equal counts, and one entry
+    /// per project, mean no tranche was paid twice.
+    /// </summary>
+    public async Task<(long Entries, long Projects)> DisbursementsAsync(string fundId)
+    {
+        await using var count = dataSource.CreateCommand("""
+            SELECT count(DISTINCT e.entry_no), count(DISTINCT l.project_id)
+              FROM fundmanager.journal_entry e
+              JOIN fundmanager.journal_line l ON l.entry_no = e.entry_no
+             WHERE e.fund_id = @fund AND e.kind = @kind
+            """);
+        count.Parameters.AddWithValue("fund", fundId);
+        count.Parameters.AddWithValue("kind", (short)EntryKind.Disbursement);
+        await using var reader = await count.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
     /// The acknowledged payments whose journal entry is not there. A payment's entry is written
     /// before the grain answers unless delivery failed, in which case the grain retries on a timer;
     /// so this asks again until all are in or the deadline passes.

@@ -1,0 +1,12 @@
+namespace FundManager.Benchmarks;
+
+/// <summary>The workloads one run of the harness measures; each adds its rows to the same table.</summary>
+[Flags]
+public enum Workloads
+{
+    None = 0,
+    Intake = 1,
+    Disbursements = 2,
+    Startup = 4,
+    All = Intake | Disbursements | Startup,
+}
