@@ -1,15 +1,9 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using FundManager.Dashboards;
 using FundManager.Persistence;
-using FundManager.Silo;
 using FundManager.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FundManager.Benchmarks;
 
@@ -61,48 +55,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
     public static async Task<SystemUnderTest> StartAsync(string connectionString)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var clusterId = $"bench-{Guid.NewGuid():N}";
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:FundManager"] = connectionString,
-            ["FundManager:Cluster:ClusterId"] = clusterId,
-            ["FundManager:Cluster:ServiceId"] = clusterId,
-            ["FundManager:Cluster:SiloPort"] = TestPostgres.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["FundManager:Cluster:GatewayPort"] = TestPostgres.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["FundManager:DemoData:Enabled"] = "false",
-            ["FundManager:Administrator:UserName"] = AdministratorName,
-            ["FundManager:Administrator:Password"] = AdministratorPassword,
-            ["Urls"] = "http://127.0.0.1:0",
-            ["FundManager:Audit:Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["FundManager:Cluster:CallerKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            // 31 February never comes: no job competes with the workloads.
-            ["FundManager:Jobs:DisbursementCron"] = "0 0 31 2 *",
-            ["FundManager:Jobs:OutcomeReportCron"] = "0 0 31 2 *",
-            ["FundManager:Jobs:RevaluationCron"] = "0 0 31 2 *",
-            ["FundManager:Jobs:ReconciliationCron"] = "0 0 31 2 *",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-
-        var siloBuilder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Production });
-        siloBuilder.Configuration.AddInMemoryCollection(settings);
-        siloBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var siloDatabase = await FundDatabase.OpenAsync(siloBuilder.Configuration, LocalServerRole.Start, NullLogger.Instance);
-        siloBuilder.AddFundManagerSilo(siloDatabase, await siloDatabase.CallerKeyAsync(siloBuilder.Configuration));
-        var silo = siloBuilder.Build();
-        await silo.StartAsync();
-
-        var webBuilder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = Environments.Production,
-            ApplicationName = typeof(DashboardsComposition).Assembly.GetName().Name,
-        });
-        webBuilder.Configuration.AddInMemoryCollection(settings);
-        webBuilder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var dashboardsDatabase = await FundDatabase.OpenAsync(webBuilder.Configuration, LocalServerRole.Attach, NullLogger.Instance);
-        webBuilder.AddFundManagerDashboards(dashboardsDatabase, await dashboardsDatabase.CallerKeyAsync(webBuilder.Configuration));
-        var dashboards = webBuilder.Build();
-        dashboards.MapFundManagerDashboards();
-        await dashboards.StartAsync();
+        var settings = InProcessSystem.Settings(connectionString, AdministratorName, AdministratorPassword);
+        var (silo, siloDatabase) = await InProcessSystem.StartSiloAsync(settings);
+        var (dashboards, dashboardsDatabase) = await InProcessSystem.StartDashboardsAsync(settings);
 
         var baseAddress = new Uri(dashboards.Urls.First());
         using var probe = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
