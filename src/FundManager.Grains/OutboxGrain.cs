@@ -39,6 +39,7 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
     /// </summary>
     protected async Task CommitAsync(TState next, bool audited = true)
     {
+        next = Kept(next);
         if (!audited)
         {
             await state.CommitAsync(next, this);
@@ -68,6 +69,12 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
         }
         await DeliverPendingAsync();
     }
+
+    /// <summary>
+    /// What of <paramref name="next"/> goes to storage. A grain that holds part of its state as a
+    /// projection of the journal takes that part into memory here and stores the rest.
+    /// </summary>
+    protected virtual TState Kept(TState next) => next;
 
     /// <summary>Tries to deliver what is queued; a failure leaves it queued for the retry timer.</summary>
     protected Task DeliverPendingAsync() => TryFlushAsync(CancellationToken.None);

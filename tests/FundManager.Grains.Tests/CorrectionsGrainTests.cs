@@ -77,6 +77,32 @@ public sealed class CorrectionsGrainTests(ClusterFixture cluster)
     }
 
     [Fact]
+    public async Task a_project_reads_its_disbursements_back_from_the_journal_after_deactivation()
+    {
+        var world = await new FundWorld(cluster.Client).CreateAsync();
+        await world.FundedAsync(500_000m);
+        var project = await world.ActiveAsync("REREAD-1");
+        await project.ReleaseTranche(FundWorld.Dalia, 1);
+        await project.DisburseDueTranches(Domain.Access.Caller.Scheduler, "run-a", FundWorld.RunDate);
+        await project.ReverseDisbursement(FundWorld.Dalia, 1, 0, "wrong bank account");
+        await project.ReleaseTranche(FundWorld.Dalia, 1);
+        await project.DisburseDueTranches(Domain.Access.Caller.Scheduler, "run-b", FundWorld.RunDate);
+        var before = await project.Describe(FundWorld.Chen);
+
+        await cluster.Cluster.DeactivateAsync(project);
+        var after = await project.Describe(FundWorld.Chen);
+        var retried = await project.DisburseDueTranches(Domain.Access.Caller.Scheduler, "run-b", FundWorld.RunDate);
+
+        Assert.Equal(before.Payments.Select(p => (p.Number, p.Attempt, p.PaidOn, p.RunId, p.Direct, p.Psc, p.IsReversed, p.Reversal?.Reason)),
+            after.Payments.Select(p => (p.Number, p.Attempt, p.PaidOn, p.RunId, p.Direct, p.Psc, p.IsReversed, p.Reversal?.Reason)));
+        Assert.Equal(before.Disbursed, after.Disbursed);
+        Assert.Equal("wrong bank account", after.Payments.Single(p => p.IsReversed).Reversal!.Reason);
+        // The retried run reports what it paid, and pays nothing more.
+        Assert.True(Assert.Single(retried).Paid);
+        Assert.Equal(2, cluster.Journal.Entries.Count(e => e.Kind == EntryKind.Disbursement && e.IdempotencyKey.Contains(after.Id.ToString("N"), StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task amendments_are_journaled_with_who_and_why_and_keep_the_schedule_exact()
     {
         var world = await new FundWorld(cluster.Client).CreateAsync();

@@ -99,11 +99,7 @@ public static class PostingRules
 
     private static string ReversalNarrative(string paymentKey, string reason) => $"Reversal of payment {paymentKey}: {reason}";
 
-    private static string ReasonOf(string paymentKey, string narrative)
-    {
-        var prefix = ReversalNarrative(paymentKey, string.Empty);
-        return narrative.StartsWith(prefix, StringComparison.Ordinal) ? narrative[prefix.Length..] : narrative;
-    }
+    private static string ReasonOf(string paymentKey, string narrative) => After(narrative, ReversalNarrative(paymentKey, string.Empty));
 
     /// <summary>Month-end revaluation: the receivable moves to its value at the month-end rate; the difference is unrealised.</summary>
     public static JournalEntry Revaluation(Contribution contribution, Revaluation revaluation)
@@ -170,7 +166,7 @@ public static class PostingRules
             payment.PaidOn,
             payment.At,
             by,
-            $"Tranche {payment.Number} of {projectCode}: {payment.Direct} plus PSC {payment.Psc}",
+            $"Tranche {payment.Number} of {projectCode}: {payment.Direct} plus PSC {payment.Psc}{RunMark(payment.RunId)}",
             payment.Draws.SelectMany(d => new[]
             {
                 new JournalLine(LedgerAccount.DirectExpenditure, EntrySide.Debit, d.Direct, DonorId: d.DonorId, ContributionId: d.ContributionId, ProjectId: projectId, TrancheNumber: payment.Number),
@@ -185,8 +181,56 @@ public static class PostingRules
         var correction = payment.Reversal ?? throw new InvalidOperationException($"Tranche {payment.Number} is not reversed.");
         return Disbursement(fundId, projectId, projectCode, payment with { Reversal = null }, correction.By)
             .Reverse(ReversalKey(DisbursementKey(projectId, payment.Number, payment.Attempt)), DateOnly.FromDateTime(correction.At.UtcDateTime), correction.At, correction.By,
-                $"Reversal of tranche {payment.Number} of {projectCode}: {correction.Reason}");
+                $"{TrancheReversalPrefix(payment.Number, projectCode)}{correction.Reason}");
     }
+
+    /// <summary>
+    /// A project's disbursements read back from the journal, where they live: each disbursement
+    /// entry with its reversal if it has one. The inverse of <see cref="Disbursement"/> and
+    /// <see cref="DisbursementReversal"/>; entries of another project are left out.
+    /// </summary>
+    public static ImmutableList<TranchePayment> DisbursementsOf(Guid projectId, string projectCode, IEnumerable<JournalEntry> entries)
+    {
+        var prefix = $"disbursement:{projectId:N}:";
+        var all = entries.ToList();
+        var reversals = all.Where(e => e.Kind == EntryKind.Reversal && e.Reverses is { } r && r.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Reverses!, StringComparer.Ordinal);
+        return [.. all
+            .Where(e => e.Kind == EntryKind.Disbursement && e.IdempotencyKey.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(e =>
+            {
+                var parts = e.IdempotencyKey[prefix.Length..].Split(':');
+                var number = int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture);
+                var attempt = parts.Length > 1 ? int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+                var draws = e.Lines
+                    .Where(l => l.Side == EntrySide.Debit && l.Account is LedgerAccount.DirectExpenditure or LedgerAccount.PscExpenditure)
+                    .GroupBy(l => (l.ContributionId!.Value, l.DonorId!.Value))
+                    .Select(g => new SourceDraw(
+                        g.Key.Item1,
+                        g.Key.Item2,
+                        Money.Sum(g.Where(l => l.Account == LedgerAccount.DirectExpenditure).Select(l => l.Usd), Currency.Usd),
+                        Money.Sum(g.Where(l => l.Account == LedgerAccount.PscExpenditure).Select(l => l.Usd), Currency.Usd)))
+                    .ToImmutableList();
+                var reversal = reversals.GetValueOrDefault(e.IdempotencyKey) is { } r
+                    ? new Correction(r.RecordedBy, r.RecordedAt, After(r.Narrative, TrancheReversalPrefix(number, projectCode)))
+                    : null;
+                return new TranchePayment(number, e.ValueDate, RunOf(e.Narrative), draws, e.RecordedAt, attempt, reversal);
+            })];
+    }
+
+    private static string TrancheReversalPrefix(int number, string projectCode) => $"Reversal of tranche {number} of {projectCode}: ";
+
+    // The run that paid a tranche travels in the entry's narrative, so the project can tell a retried run what it paid.
+    private static string RunMark(string runId) => $" [run {runId}]";
+
+    private static string RunOf(string narrative)
+    {
+        var start = narrative.LastIndexOf(" [run ", StringComparison.Ordinal);
+        return start >= 0 && narrative.EndsWith(']') ? narrative[(start + 6)..^1] : string.Empty;
+    }
+
+    private static string After(string narrative, string prefix) =>
+        narrative.StartsWith(prefix, StringComparison.Ordinal) ? narrative[prefix.Length..] : narrative;
 
     /// <summary>
     /// Budgetary: what a closed project did not spend goes back to its sources, or is set aside for

@@ -191,7 +191,7 @@ public sealed class ContributionGrain(
                 contribution.Decrease(command.IdempotencyKey, contribution.Outstanding, command.EffectiveDate, command.Reason, caller, Now, cancelRest: true),
             _ => throw RuleViolationException.Invalid("invalid-amendment", "An increase or a decrease names its amount."),
         };
-        await CommitAsync(State with { Contribution = Stored(after), Outbox = State.Outbox.Post(PostingRules.Amendment(after, amendment)) });
+        await CommitAsync(State with { Contribution = after, Outbox = State.Outbox.Post(PostingRules.Amendment(after, amendment)) });
         return after;
     }
 
@@ -211,7 +211,7 @@ public sealed class ContributionGrain(
         var rate = await Rates.InForceOn(contribution.Currency, monthEnd);
         var (after, revaluation) = contribution.Revalue(monthEnd, rate, caller, Now);
         var outbox = revaluation.Difference.IsZero ? State.Outbox : State.Outbox.Post(PostingRules.Revaluation(after, revaluation));
-        await CommitAsync(State with { Contribution = Stored(after), Outbox = outbox });
+        await CommitAsync(State with { Contribution = after, Outbox = outbox });
         return revaluation;
     }
 
@@ -247,8 +247,16 @@ public sealed class ContributionGrain(
     /// <summary>The place of the next payment or reversal in this contribution's stream: one entry each so far.</summary>
     private StreamPosition NextPosition => new($"contribution:{ContributionId:N}", _payments.Count + _payments.Count(p => p.IsReversed) + 1);
 
-    // Payments are kept by the journal, never in grain storage.
-    private static Contribution Stored(Contribution contribution) => contribution with { Payments = [] };
+    /// <summary>Payments are kept by the journal, never in grain storage: they stay in memory.</summary>
+    protected override ContributionState Kept(ContributionState next)
+    {
+        if (next.Contribution is not { } contribution || ReferenceEquals(contribution, State.Contribution))
+        {
+            return next;
+        }
+        _payments = contribution.Payments;
+        return next with { Contribution = contribution with { Payments = [] } };
+    }
 
     private IExchangeRatesGrain Rates => grains.GetGrain<IExchangeRatesGrain>(IExchangeRatesGrain.Key);
 

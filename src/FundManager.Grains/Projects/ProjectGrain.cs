@@ -44,7 +44,12 @@ public sealed record ReleaseToFund(
         grains.GetGrain<IFundBooksGrain>(FundId).ReleaseAllocation(ProjectId, ProjectCode, Released, ClosedBy, ValueDate);
 }
 
-/// <summary>A technical-assistance project: life cycle, allocation, tranches and results.</summary>
+/// <summary>
+/// A technical-assistance project: life cycle, allocation, tranches and results. A disbursement is
+/// one journal entry and nothing else (with its audit record, in the shared group commit); the
+/// grain holds its disbursements in memory as a projection of the journal, rebuilt when it
+/// activates, and stores the rest of the project.
+/// </summary>
 public sealed class ProjectGrain(
     [PersistentState("project", StorageNames.Grains)] IPersistentState<ProjectState> state,
     OutboxCourier courier,
@@ -55,12 +60,17 @@ public sealed class ProjectGrain(
     ILogger<ProjectGrain> logger)
     : OutboxGrain<ProjectState>(state, courier, logger), IProjectGrain, IAuditable
 {
+    private ImmutableList<TranchePayment> _payments = [];
+
     public object? AuditState() => State.Project;
 
     private Guid ProjectId => this.GetPrimaryKey();
 
+    /// <summary>The project with its disbursements, as the journal holds them.</summary>
     private Project Existing =>
-        State.Project ?? throw RuleViolationException.NotFound("unknown-project", $"There is no project {ProjectId}.");
+        State.Project is { } stored
+            ? stored with { Payments = _payments }
+            : throw RuleViolationException.NotFound("unknown-project", $"There is no project {ProjectId}.");
 
     private DateTimeOffset Now => clock.GetUtcNow();
 
@@ -69,6 +79,14 @@ public sealed class ProjectGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
+        if (State.Project is { Allocation: not null } stored)
+        {
+            var entries = await journal.EntriesAsync(
+                new LedgerQuery(stored.FundId, ProjectId: ProjectId, Kinds: [EntryKind.Disbursement, EntryKind.Reversal]), cancellationToken);
+            // A reversal decided but not yet delivered counts: it is in the outbox, on its way to the journal.
+            var undelivered = State.Outbox.Entries.Where(o => entries.All(e => e.IdempotencyKey != o.IdempotencyKey));
+            _payments = PostingRules.DisbursementsOf(ProjectId, stored.Design.Code, entries.Concat(undelivered));
+        }
         try
         {
             await FinishPendingApprovalAsync();
@@ -191,7 +209,7 @@ public sealed class ProjectGrain(
             await DeliverPendingAsync();
             return project;
         }
-        var entry = PostingRules.DisbursementReversal(next.FundId, ProjectId, next.Design.Code, reversed);
+        var entry = PostingRules.DisbursementReversal(next.FundId, ProjectId, next.Design.Code, reversed) with { Position = PositionAfter(0) };
         await CommitAsync(State with { Project = next, Outbox = State.Outbox.Post(entry) });
         return next;
     }
@@ -262,14 +280,15 @@ public sealed class ProjectGrain(
     async Task<ImmutableList<TrancheOutcome>> IProjectGrain.DisburseDueTranches(Caller caller, string runId, DateOnly asOf)
     {
         caller.Require(Role.Scheduler);
-        await DeliverPendingAsync();
+        // What was decided before (a reversal) is in the journal before anything is paid after it.
+        await FlushAsync(CancellationToken.None);
         var project = Existing;
         if (project.Status is not (ProjectStatus.Active or ProjectStatus.Suspended))
         {
             return [];
         }
         var outcomes = ImmutableList.CreateBuilder<TrancheOutcome>();
-        var outbox = State.Outbox;
+        var entries = new List<JournalEntry>();
         var partner = string.Join(", ", project.Design.ImplementingPartners.Select(p => p.Name));
         foreach (var tranche in project.DueTranches(asOf).ToList())
         {
@@ -278,11 +297,15 @@ public sealed class ProjectGrain(
                 case TrancheDecision.Pay pay:
                     project = project.Pay(pay, asOf, runId, Now);
                     var payment = project.StandingPayments.Single(p => p.Number == tranche.Number);
-                    outbox = outbox.Post(PostingRules.Disbursement(project.FundId, ProjectId, project.Design.Code, payment, caller.UserName));
+                    entries.Add(PostingRules.Disbursement(project.FundId, ProjectId, project.Design.Code, payment, caller.UserName) with { Position = PositionAfter(entries.Count) });
                     outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, tranche.Number, tranche.DueDate, payment.Direct, true, payment.Psc, []));
                     break;
                 case TrancheDecision.Hold hold:
-                    project = project.RecordHold(hold, asOf);
+                    // Held for the same reasons as last time: nothing to write.
+                    if (!(project.Holds.FirstOrDefault(h => h.Number == hold.Number) is { } same && same.Reasons.SequenceEqual(hold.Reasons)))
+                    {
+                        project = project.RecordHold(hold, asOf);
+                    }
                     outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, tranche.Number, tranche.DueDate, tranche.Amount, false, Money.Zero(Currency.Usd), hold.Reasons));
                     break;
             }
@@ -293,16 +316,42 @@ public sealed class ProjectGrain(
             var plan = project.Design.Tranches.Single(t => t.Number == earlier.Number);
             outcomes.Add(new TrancheOutcome(project.FundId, ProjectId, project.Design.Code, partner, earlier.Number, plan.DueDate, earlier.Direct, true, earlier.Psc, []));
         }
-        if (!ReferenceEquals(project, State.Project))
+        if (entries.Count > 0)
         {
-            await CommitAsync(State with { Project = project, Outbox = outbox });
+            try
+            {
+                // The tranches' entries share the journal's commit; the payments count once they are durable.
+                await Task.WhenAll(entries.Select(e => journal.PostAsync(e)));
+            }
+            catch
+            {
+                // Which of them were written is the journal's to say: the next activation reads it.
+                DeactivateOnIdle();
+                throw;
+            }
+            _payments = project.Payments;
         }
-        else
+        if (!project.Holds.SequenceEqual(State.Project!.Holds))
         {
-            await DeliverPendingAsync();
+            await CommitAsync(State with { Project = project });
         }
         return outcomes.ToImmutable();
     }
+
+    /// <summary>Payments and reversals are kept by the journal, never in grain storage: they stay in memory.</summary>
+    protected override ProjectState Kept(ProjectState next)
+    {
+        if (next.Project is not { } project || ReferenceEquals(project, State.Project))
+        {
+            return next;
+        }
+        _payments = project.Payments;
+        return next with { Project = project with { Payments = [] } };
+    }
+
+    /// <summary>The place in this project's stream of the entry after <paramref name="pending"/> more: one per disbursement and per reversal so far.</summary>
+    private StreamPosition PositionAfter(int pending) =>
+        new($"project:{ProjectId:N}", _payments.Count + _payments.Count(p => p.IsReversed) + pending + 1);
 
     private async Task<Project> ApproveAsync(Project project, Caller caller, string? comment)
     {
