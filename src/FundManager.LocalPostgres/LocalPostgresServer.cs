@@ -173,7 +173,8 @@ public sealed class LocalPostgresServer
 
     private async Task CreateDatabaseAsync(CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        // Unpooled: after a restart, a pooled connection may belong to the server that died.
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false");
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
         exists.Parameters.AddWithValue("name", _options.Database);
@@ -188,7 +189,7 @@ public sealed class LocalPostgresServer
     {
         try
         {
-            await using var connection = new NpgsqlConnection(ConnectionString + ";Timeout=3");
+            await using var connection = new NpgsqlConnection(ConnectionString + ";Timeout=3;Pooling=false");
             await connection.OpenAsync(cancellationToken);
             return true;
         }

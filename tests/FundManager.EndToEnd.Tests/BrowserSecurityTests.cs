@@ -145,6 +145,7 @@ public sealed class BrowserSecurityTests(SystemFixture system)
         { "the silo's error could not be read here", new Orleans.Serialization.UnavailableExceptionFallbackException() },
         { "the database failure is wrapped", new InvalidOperationException("Storage failed", new Npgsql.NpgsqlException("Broken pipe")) },
         { "a grain's dependency failed", new Contracts.ServiceFaultException("The command could not be completed; try again.") },
+        { "a grain could not activate without its database", new Orleans.Serialization.CodecNotFoundException("Could not find a codec for type Npgsql.NpgsqlException.") },
     };
 
     [Theory]

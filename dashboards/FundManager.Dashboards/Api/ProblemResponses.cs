@@ -54,7 +54,9 @@ public sealed partial class ProblemResponses(IProblemDetailsService problems, IL
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             if (e is Contracts.ServiceFaultException or TimeoutException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException
-                or Npgsql.NpgsqlException or Orleans.Serialization.UnavailableExceptionFallbackException)
+                or Npgsql.NpgsqlException or Orleans.Serialization.UnavailableExceptionFallbackException
+                // A silo's exception that cannot be serialised arrives as this; it is the database driver's when a grain fails to activate without its database.
+                or Orleans.Serialization.CodecNotFoundException)
             {
                 return true;
             }
