@@ -94,7 +94,10 @@ public static class PostingRules
                     ? new Correction(r.RecordedBy, r.RecordedAt, ReasonOf(key, r.Narrative))
                     : null;
                 return new ContributionPayment(key, received.Original, e.ValueDate, received, settled, e.RecordedBy, e.RecordedAt, reversal);
-            })];
+            })
+            // In the order they were recorded, whatever order the entries came in.
+            .OrderBy(p => p.RecordedAt)
+            .ThenBy(p => p.Key, StringComparer.Ordinal)];
     }
 
     private static string ReversalNarrative(string paymentKey, string reason) => $"Reversal of payment {paymentKey}: {reason}";
@@ -215,7 +218,9 @@ public static class PostingRules
                     ? new Correction(r.RecordedBy, r.RecordedAt, After(r.Narrative, TrancheReversalPrefix(number, projectCode)))
                     : null;
                 return new TranchePayment(number, e.ValueDate, RunOf(e.Narrative), draws, e.RecordedAt, attempt, reversal);
-            })];
+            })
+            .OrderBy(p => p.Number)
+            .ThenBy(p => p.Attempt)];
     }
 
     private static string TrancheReversalPrefix(int number, string projectCode) => $"Reversal of tranche {number} of {projectCode}: ";
