@@ -20,6 +20,7 @@ public sealed class SystemFixture : IAsyncLifetime
     private FundDatabase? _siloDatabase;
     private FundDatabase? _dashboardsDatabase;
     private Dictionary<string, string?> _settings = [];
+    private readonly List<ExtraDashboards> _extras = [];
 
     public Api Api { get; private set; } = null!;
 
@@ -54,12 +55,17 @@ public sealed class SystemFixture : IAsyncLifetime
         }
         var (app, database) = await InProcessSystem.StartDashboardsAsync(settings);
         var extra = new ExtraDashboards(app, database, new Api(new Uri(app.Urls.First())));
+        _extras.Add(extra);
         await Eventually.PollAsync(async () => await extra.Api.HealthyAsync() ? "ready" : null, TimeSpan.FromMinutes(2), "GET /health of the extra dashboards to answer 200");
         return extra;
     }
 
     public async Task DisposeAsync()
     {
+        foreach (var extra in _extras)
+        {
+            await extra.ReleaseAsync();
+        }
         Api?.Dispose();
         if (_dashboards is not null)
         {
@@ -83,6 +89,10 @@ public sealed class SystemFixture : IAsyncLifetime
 }
 
 /// <summary>A web front started by one test, stopped when it is disposed.</summary>
+/// <remarks>
+/// Disposing it stops it; its services are disposed with the fixture, because Hangfire's logging
+/// is process-wide and keeps the logger factory of the last host that configured it.
+/// </remarks>
 public sealed class ExtraDashboards(WebApplication app, FundDatabase database, Api api) : IAsyncDisposable
 {
     public Api Api => api;
@@ -91,6 +101,10 @@ public sealed class ExtraDashboards(WebApplication app, FundDatabase database, A
     {
         api.Dispose();
         await app.StopAsync();
+    }
+
+    internal async Task ReleaseAsync()
+    {
         await app.DisposeAsync();
         await database.DisposeAsync();
     }

@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using FundManager.EndToEnd.Tests;
 using FundManager.LocalPostgres;
 using FundManager.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace FundManager.EndToEnd.Tests;
+namespace FundManager.Faults.Tests;
 
 /// <summary>
 /// PostgreSQL killed with SIGKILL under a stream of payments, then started again: on a server of
