@@ -30,6 +30,15 @@ public interface IAlertsGrain : IGrainWithIntegerKey
     Task<ImmutableList<Alert>> List(Caller caller, bool openOnly);
 
     Task<Alert> Acknowledge(Caller caller, Guid alertId);
+
+    /// <summary>
+    /// How many alerts are open (counted up to <see cref="OpenCountLimit"/>), read from the database
+    /// by the silo: what the public health check shows, so it asks no caller and tells nothing more.
+    /// </summary>
+    [Query, Orleans.Concurrency.AlwaysInterleave]
+    Task<int> OpenCount();
+
+    const int OpenCountLimit = 200;
 }
 
 /// <summary>Runs a scheduled job now, on behalf of a person, so that who started a run is on record.</summary>

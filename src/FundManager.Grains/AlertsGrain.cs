@@ -16,6 +16,8 @@ public sealed class AlertsGrain(IAlertBoard board) : Grain, IAlertsGrain
         return [.. await board.ListAsync(openOnly, 200)];
     }
 
+    async Task<int> IAlertsGrain.OpenCount() => (await board.ListAsync(openOnly: true, IAlertsGrain.OpenCountLimit)).Count;
+
     async Task<Alert> IAlertsGrain.Acknowledge(Caller caller, Guid alertId)
     {
         caller.Require(Role.FinanceOfficer, Role.Administrator);

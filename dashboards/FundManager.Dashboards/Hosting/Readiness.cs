@@ -1,15 +1,15 @@
+using FundManager.Contracts;
 using FundManager.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FundManager.Dashboards.Hosting;
 
-/// <summary>The database answers.</summary>
-public sealed class DatabaseReady(FundDatabase database) : IHealthCheck
+/// <summary>The silo reaches the database: asked through a grain, as the web app reaches all data.</summary>
+public sealed class DatabaseReady(IClusterClient client) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT 1");
-        await command.ExecuteScalarAsync(cancellationToken);
+        await client.GetGrain<IAlertsGrain>(0).OpenCount().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         return HealthCheckResult.Healthy();
     }
 }
@@ -40,12 +40,11 @@ public sealed class DemoDataReady(InstallationSettings settings) : IHealthCheck
 }
 
 /// <summary>An unacknowledged reconciliation alert makes the system degraded (still 200, but visible) until someone deals with it.</summary>
-public sealed class NoOpenAlerts(FundDatabase database) : IHealthCheck
+public sealed class NoOpenAlerts(IClusterClient client) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT count(*) FROM fundmanager.alert WHERE acknowledged_at IS NULL");
-        var open = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var open = await client.GetGrain<IAlertsGrain>(0).OpenCount().WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
         return open == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded($"{open} open alert(s): see GET /api/alerts.");
     }
 }
