@@ -25,12 +25,23 @@ public sealed record ReportTable(
         new(title, [.. columns], [.. rows.Select(r => r.ToImmutableList())], emptyText);
 }
 
-/// <summary>A bar chart: label and value pairs, drawn as SVG in the HTML rendering.</summary>
+/// <summary>How a chart lays out its bars.</summary>
+public enum ChartKind
+{
+    /// <summary>Horizontal bars, one per category (donors, projects, themes), in the order given from the top.</summary>
+    Bars = 0,
+
+    /// <summary>Vertical columns in the order given from the left: periods such as months or years.</summary>
+    Columns = 1,
+}
+
+/// <summary>A bar chart: label and value pairs, with an optional target per bar. <see cref="ChartPicture"/> draws it.</summary>
 [GenerateSerializer, Immutable, Alias("fm.ReportChart")]
 public sealed record ReportChart(
     [property: Id(0)] string Title,
     [property: Id(1)] string Unit,
-    [property: Id(2)] ImmutableList<ReportBar> Bars);
+    [property: Id(2)] ImmutableList<ReportBar> Bars,
+    [property: Id(3)] ChartKind Kind = ChartKind.Bars);
 
 [GenerateSerializer, Immutable, Alias("fm.ReportBar")]
 public sealed record ReportBar([property: Id(0)] string Label, [property: Id(1)] decimal Value, [property: Id(2)] decimal? Target = null);

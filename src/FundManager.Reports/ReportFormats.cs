@@ -105,33 +105,8 @@ public static class ReportFormats
         {
             return;
         }
-        const int barHeight = 22, labelWidth = 260, plotWidth = 420;
-        var max = chart.Bars.Max(b => Math.Max(b.Value, b.Target ?? 0m));
-        if (max <= 0m)
-        {
-            max = 1m;
-        }
-        var height = (chart.Bars.Count * (barHeight + 6)) + 10;
-        html.Append("<h2>").Append(E(chart.Title)).Append("</h2>")
-            .Append(CultureInfo.InvariantCulture, $"<svg role=\"img\" aria-label=\"{E(chart.Title)}\" width=\"{labelWidth + plotWidth + 120}\" height=\"{height}\" xmlns=\"http://www.w3.org/2000/svg\" font-size=\"12\">");
-        for (var i = 0; i < chart.Bars.Count; i++)
-        {
-            var bar = chart.Bars[i];
-            var y = 5 + (i * (barHeight + 6));
-            var width = (int)Math.Round(bar.Value / max * plotWidth);
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"0\" y=\"{y + 15}\">{E(Shorten(bar.Label, 40))}</text>")
-                .Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y}\" width=\"{Math.Max(width, 1)}\" height=\"{barHeight}\" fill=\"#2f6db5\"/>");
-            if (bar.Target is { } target)
-            {
-                var tx = labelWidth + (int)Math.Round(target / max * plotWidth);
-                html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{tx}\" x2=\"{tx}\" y1=\"{y - 2}\" y2=\"{y + barHeight + 2}\" stroke=\"#c0392b\" stroke-width=\"2\"/>");
-            }
-            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + Math.Max(width, 1) + 6}\" y=\"{y + 15}\">{E(bar.Value.ToString("N0", CultureInfo.InvariantCulture))} {E(chart.Unit)}</text>");
-        }
-        html.Append("</svg>");
+        html.Append("<h2>").Append(E(chart.Title)).Append("</h2>").Append(ChartPicture.Svg(chart, CultureInfo.InvariantCulture));
     }
-
-    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1), "…");
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
