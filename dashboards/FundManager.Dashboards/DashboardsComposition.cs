@@ -106,6 +106,7 @@ public static class DashboardsComposition
         api.MapProjectEndpoints();
         api.MapReportEndpoints();
         api.MapOversightEndpoints();
+        api.MapIatiEndpoints(app.Configuration);
 
         app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions
         {

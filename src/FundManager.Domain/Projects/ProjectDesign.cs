@@ -48,7 +48,6 @@ public sealed record OutcomeIndicator(
 public sealed record ProjectDesign
 {
     private static readonly Regex CodePattern = new("^[A-Z0-9][A-Z0-9-]{2,39}$", RegexOptions.CultureInvariant);
-    private static readonly Regex SectorPattern = new("^[0-9]{5}$", RegexOptions.CultureInvariant);
 
     public ProjectDesign(
         string code,
@@ -81,11 +80,7 @@ public sealed record ProjectDesign
         }
         ThematicArea = thematicArea;
         ImplementingPartners = [.. implementingPartners.Select(p => p with { Name = Text(p.Name, "implementing partner name", 200, required: true) })];
-        DacSectorCode = (dacSectorCode ?? string.Empty).Trim();
-        if (!SectorPattern.IsMatch(DacSectorCode))
-        {
-            throw RuleViolationException.Invalid("invalid-sector", "The DAC sector code has five digits (for example 15180).");
-        }
+        DacSectorCode = DacSector.Parse(dacSectorCode);
         BusinessDates.EnsureInRange(startDate, "The start date");
         BusinessDates.EnsureInRange(endDate, "The end date");
         if (endDate <= startDate)
