@@ -143,6 +143,18 @@ public sealed class IatiExportTests(SystemFixture system)
         (await Api.GetAsync("/iati/activities.xml?fund=Not%20A%20Fund", asUser: null)).Problem(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task the_api_description_shows_the_iati_files_need_no_sign_in()
+    {
+        var paths = (await Api.GetAsync("/openapi/v1.json", asUser: null)).Expect(HttpStatusCode.OK).Json["paths"]!;
+
+        foreach (var path in new[] { "/iati/activities.xml", "/iati/organisation.xml" })
+        {
+            Assert.Empty(paths[path]!["get"]!["security"]!.AsArray());
+        }
+        Assert.Null(paths["/api/funds"]!["get"]!["security"]);
+    }
+
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static (Guid Nigeria, Guid WestAfrica)? _scenario;
 

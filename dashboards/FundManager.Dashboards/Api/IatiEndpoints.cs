@@ -25,7 +25,13 @@ public static class IatiEndpoints
     public static void MapIatiEndpoints(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
         var reporting = ReportingOrganisation(configuration);
-        var iati = app.MapGroup("/iati").WithTags("IATI open data (anonymous by design)").WithProblems().AllowAnonymous();
+        var iati = app.MapGroup("/iati").WithTags("IATI open data (anonymous by design)").WithProblems().AllowAnonymous()
+            // The API description says so too: no security requirement, unlike every other data operation.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Security = [];
+                return Task.CompletedTask;
+            });
 
         iati.MapGet("/activities.xml", async (string? fund, IGrainFactory grains, TimeProvider clock, CancellationToken cancellationToken) =>
         {
