@@ -35,7 +35,7 @@ public sealed class BenchmarkRun(HarnessOptions options)
             await intake.MeasureBaselinesAsync();
         }
 
-        if (options.Runs(Workloads.Intake | Workloads.Disbursements))
+        if (options.Runs(Workloads.Intake | Workloads.Disbursements | Workloads.Reports))
         {
             Console.WriteLine("Starting the silo and the dashboards in process…");
             await using var system = await SystemUnderTest.StartAsync(postgres.ConnectionString);
@@ -66,9 +66,13 @@ public sealed class BenchmarkRun(HarnessOptions options)
         {
             parts.Add($"{options.PaymentsPerRun:N0} payments per intake run");
         }
-        if (options.Runs(Workloads.Disbursements))
+        if (options.Runs(Workloads.Disbursements | Workloads.Reports))
         {
             parts.Add($"{options.Projects:N0} projects");
+        }
+        if (options.Runs(Workloads.Reports))
+        {
+            parts.Add($"{options.Donors:N0} donors and {options.Entries:N0} entries for the reports");
         }
         return parts.Count == 0 ? string.Empty : "; " + string.Join(", ", parts);
     }
@@ -91,6 +95,10 @@ public sealed class BenchmarkRun(HarnessOptions options)
         if (options.Runs(Workloads.Disbursements))
         {
             checks.AddRange(await new DisbursementWorkload(options, dataSource, journal).RunAsync(system, table));
+        }
+        if (options.Runs(Workloads.Reports))
+        {
+            checks.AddRange(await new ReportsWorkload(options, dataSource).RunAsync(system, api, table));
         }
 
         Console.WriteLine("Reconciliation:");

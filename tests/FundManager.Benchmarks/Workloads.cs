@@ -8,5 +8,6 @@ public enum Workloads
     Intake = 1,
     Disbursements = 2,
     Startup = 4,
-    All = Intake | Disbursements | Startup,
+    Reports = 8,
+    All = Intake | Disbursements | Startup | Reports,
 }
