@@ -6,12 +6,13 @@ namespace FundManager.Benchmarks;
 public sealed record HarnessOptions
 {
     public const string Usage = """
-        usage: [all|intake|disbursements|reports|startup] [--smoke] [--payments N] [--concurrency 16,64,256] [--payments-per-pledge 64] [--projects N] [--donors N] [--entries N]
+        usage: [all|intake|disbursements|reports|startup|flatness] [--smoke] [--payments N] [--concurrency 16,64,256] [--payments-per-pledge 64] [--projects N] [--donors N] [--entries N]
           all                    every workload below, one table (the default)
           intake                 payments through the grains and HTTP, reads under load, against insert/COPY baselines
           disbursements          the disbursement job over N projects (run twice), against one INSERT ... SELECT of the same entries
           reports                the fund's position and every donor statement over a long journal, against hand-written SQL
           startup                silo and dashboards until GET /health answers, against a bare Orleans silo
+          flatness               --payments N through the grains in windows of 10,000 (not in all): the last window's rate against the first's
           --smoke                a tiny run for CI: few payments and projects, short baselines
           --payments N           payments recorded by the measured intake runs, split evenly between them (default 20000)
           --concurrency LIST     concurrent callers of each intake run, comma-separated (default 16,64,256)
@@ -83,6 +84,7 @@ public sealed record HarnessOptions
                 "disbursements" => Workloads.Disbursements,
                 "startup" => Workloads.Startup,
                 "reports" => Workloads.Reports,
+                "flatness" => Workloads.Flatness,
                 _ => null,
             };
             if (chosen is null)

@@ -10,4 +10,6 @@ public enum Workloads
     Startup = 4,
     Reports = 8,
     All = Intake | Disbursements | Startup | Reports,
+    /// <summary>Long by nature, so not part of <see cref="All"/>.</summary>
+    Flatness = 16,
 }
