@@ -1,4 +1,5 @@
 using FundManager.Domain.Audit;
+using FundManager.Domain.Funds;
 using FundManager.Domain.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +8,7 @@ namespace FundManager.Persistence;
 public static class LedgerRegistration
 {
     /// <summary>
-    /// The journal and the audit trail on PostgreSQL, writing through one group commit per process,
+    /// The journal, the audit trail and the project register on PostgreSQL, writing through one group commit per process,
     /// with the audit chain under <paramref name="chain"/>. Needs an <c>NpgsqlDataSource</c>.
     /// </summary>
     public static IServiceCollection AddPostgresLedger(this IServiceCollection services, AuditChain chain)
@@ -16,6 +17,7 @@ public static class LedgerRegistration
         services.AddSingleton<GroupCommit>();
         services.AddSingleton<IJournal, PostgresJournal>();
         services.AddSingleton<IAuditTrail, PostgresAuditTrail>();
+        services.AddSingleton<IProjectRegister, PostgresProjectRegister>();
         return services;
     }
 }

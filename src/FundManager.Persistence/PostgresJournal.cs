@@ -132,6 +132,13 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
         return entries.Count == 0 ? null : entries[0];
     }
 
+    public async Task<int> StreamLengthAsync(string stream, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT coalesce(max(stream_position), 0) FROM fundmanager.journal_entry WHERE stream = @stream");
+        command.Parameters.AddWithValue("stream", stream);
+        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private const string Filter = """
         e.fund_id = @fund
         AND (@as_of::date IS NULL OR e.value_date <= @as_of)

@@ -35,7 +35,7 @@ public sealed class BenchmarkRun(HarnessOptions options)
             await intake.MeasureBaselinesAsync();
         }
 
-        if (options.Runs(Workloads.Intake | Workloads.Disbursements))
+        if (options.Runs(Workloads.Intake | Workloads.Disbursements | Workloads.Reports | Workloads.Flatness))
         {
             Console.WriteLine("Starting the silo and the dashboards in process…");
             await using var system = await SystemUnderTest.StartAsync(postgres.ConnectionString);
@@ -66,9 +66,13 @@ public sealed class BenchmarkRun(HarnessOptions options)
         {
             parts.Add($"{options.PaymentsPerRun:N0} payments per intake run");
         }
-        if (options.Runs(Workloads.Disbursements))
+        if (options.Runs(Workloads.Disbursements | Workloads.Reports))
         {
             parts.Add($"{options.Projects:N0} projects");
+        }
+        if (options.Runs(Workloads.Reports))
+        {
+            parts.Add($"{options.Donors:N0} donors and {options.Entries:N0} entries for the reports");
         }
         return parts.Count == 0 ? string.Empty : "; " + string.Join(", ", parts);
     }
@@ -78,7 +82,8 @@ public sealed class BenchmarkRun(HarnessOptions options)
     {
         var checks = new List<Check>();
         var clock = Stopwatch.StartNew();
-        var fund = await BenchmarkFund.SetUpAsync(system.SealedClient, intake?.PaymentsNeeded ?? 0, options.PaymentsPerPledge);
+        var flatness = options.Runs(Workloads.Flatness) ? new FlatnessWorkload(options) : null;
+        var fund = await BenchmarkFund.SetUpAsync(system.SealedClient, (intake?.PaymentsNeeded ?? 0) + (flatness is null ? 0 : (flatness.Windows * flatness.Window) + 1_000), options.PaymentsPerPledge);
         Console.WriteLine($"  fund set up through the grains in {clock.Elapsed.TotalSeconds:F1} s: fund '{BenchmarkFund.FundId}', {fund.Donors.Count} donors, {fund.Pledges} pledges (1 in 4 in EUR), finance officer '{BenchmarkFund.FinanceOfficer}'");
 
         using var api = await FundApi.SignInAsync(system.BaseAddress, BenchmarkFund.FinanceOfficer, BenchmarkFund.FinancePassword);
@@ -91,6 +96,14 @@ public sealed class BenchmarkRun(HarnessOptions options)
         if (options.Runs(Workloads.Disbursements))
         {
             checks.AddRange(await new DisbursementWorkload(options, dataSource, journal).RunAsync(system, table));
+        }
+        if (flatness is not null)
+        {
+            checks.AddRange(await flatness.RunAsync(system, fund, journal, table));
+        }
+        if (options.Runs(Workloads.Reports))
+        {
+            checks.AddRange(await new ReportsWorkload(options, dataSource).RunAsync(system, api, table));
         }
 
         Console.WriteLine("Reconciliation:");

@@ -6,16 +6,20 @@ namespace FundManager.Benchmarks;
 public sealed record HarnessOptions
 {
     public const string Usage = """
-        usage: [all|intake|disbursements|startup] [--smoke] [--payments N] [--concurrency 16,64,256] [--payments-per-pledge 64] [--projects N]
+        usage: [all|intake|disbursements|reports|startup|flatness] [--smoke] [--payments N] [--concurrency 16,64,256] [--payments-per-pledge 64] [--projects N] [--donors N] [--entries N]
           all                    every workload below, one table (the default)
           intake                 payments through the grains and HTTP, reads under load, against insert/COPY baselines
           disbursements          the disbursement job over N projects (run twice), against one INSERT ... SELECT of the same entries
+          reports                the fund's position and every donor statement over a long journal, against hand-written SQL
           startup                silo and dashboards until GET /health answers, against a bare Orleans silo
+          flatness               --payments N through the grains in windows of 10,000 (not in all): the last window's rate against the first's
           --smoke                a tiny run for CI: few payments and projects, short baselines
           --payments N           payments recorded by the measured intake runs, split evenly between them (default 20000)
           --concurrency LIST     concurrent callers of each intake run, comma-separated (default 16,64,256)
           --payments-per-pledge  how many payments each pledge receives at most (default 64)
-          --projects N           active projects whose first tranche the disbursement run pays (default 10000; smoke 40)
+          --projects N           active projects whose first tranche the disbursement run pays (default 10000; smoke 40), and as many in the reports fund
+          --donors N             donors of the reports workload, one pledge each (default 1000; smoke 10)
+          --entries N            journal entries the reports workload reads over, most written by COPY (default 1000000; smoke 5000)
         bdn [BenchmarkDotNet arguments]   runs the BenchmarkDotNet classes, e.g. bdn --filter '*'
         The PostgreSQL server is the one FUNDMANAGER_BENCH_POSTGRES names, else a private one.
         """;
@@ -34,6 +38,12 @@ public sealed record HarnessOptions
 
     /// <summary>Projects the disbursement run pays one tranche each.</summary>
     public int Projects { get; init; } = 10_000;
+
+    /// <summary>Donors of the reports workload, each with one pledge.</summary>
+    public int Donors { get; init; } = 1_000;
+
+    /// <summary>Journal entries in the fund when the reports are read.</summary>
+    public int Entries { get; init; } = 1_000_000;
 
     /// <summary>Concurrent calls while the projects are set up: enough to keep the silo busy, not a measurement.</summary>
     public int SetUpConcurrency => 32;
@@ -73,6 +83,8 @@ public sealed record HarnessOptions
                 "intake" => Workloads.Intake,
                 "disbursements" => Workloads.Disbursements,
                 "startup" => Workloads.Startup,
+                "reports" => Workloads.Reports,
+                "flatness" => Workloads.Flatness,
                 _ => null,
             };
             if (chosen is null)
@@ -85,6 +97,8 @@ public sealed record HarnessOptions
         }
         var payments = (int?)null;
         var projects = (int?)null;
+        var donors = (int?)null;
+        var entries = (int?)null;
         for (var i = 0; i < rest.Count; i++)
         {
             var argument = rest[i];
@@ -108,6 +122,12 @@ public sealed record HarnessOptions
                     case "--projects":
                         projects = Positive(Value(), argument);
                         break;
+                    case "--donors":
+                        donors = Positive(Value(), argument);
+                        break;
+                    case "--entries":
+                        entries = Positive(Value(), argument);
+                        break;
                     default:
                         problem = $"Unknown argument '{argument}'.";
                         return false;
@@ -123,6 +143,8 @@ public sealed record HarnessOptions
         {
             Payments = payments ?? (options.Smoke ? 300 : options.Payments),
             Projects = projects ?? (options.Smoke ? 40 : options.Projects),
+            Donors = donors ?? (options.Smoke ? 10 : options.Donors),
+            Entries = entries ?? (options.Smoke ? 5_000 : options.Entries),
         };
         if (options.Concurrency.Count == 0)
         {

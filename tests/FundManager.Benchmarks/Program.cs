@@ -4,6 +4,7 @@ using FundManager.Benchmarks;
 // dotnet run -c Release --project tests/FundManager.Benchmarks -- --smoke
 // dotnet run -c Release --project tests/FundManager.Benchmarks -- intake --payments 20000
 // dotnet run -c Release --project tests/FundManager.Benchmarks -- disbursements --projects 10000
+// dotnet run -c Release --project tests/FundManager.Benchmarks -- reports --donors 1000 --projects 10000 --entries 1000000
 // dotnet run -c Release --project tests/FundManager.Benchmarks -- startup
 // dotnet run -c Release --project tests/FundManager.Benchmarks -- bdn --filter '*'
 if (args.Length > 0 && args[0] == "bdn")

@@ -27,7 +27,7 @@ public sealed class ProjectPortfolio
     /// <summary>Four eyes: the cash was recorded by the benchmark's finance officer, so another one releases.</summary>
     public static readonly Caller Releaser = new("bench-treasurer", [Role.FinanceOfficer]);
 
-    private static readonly Guid Donor = Guid.Parse("d15b0000-0000-4000-8000-000000000001");
+    private static readonly Guid DisbursementDonor = Guid.Parse("d15b0000-0000-4000-8000-000000000001");
     private static readonly Caller Administrator = new(SystemUnderTest.AdministratorName, [Role.Administrator]);
 
     private ProjectPortfolio(IReadOnlyList<Guid> projects, DateOnly dueOn)
@@ -41,23 +41,29 @@ public sealed class ProjectPortfolio
     /// <summary>The day every first tranche falls due: the run pays them as of this day.</summary>
     public DateOnly DueOn { get; }
 
-    public static async Task<ProjectPortfolio> SetUpAsync(IGrainFactory grains, int count, int concurrency)
+    /// <param name="grains">Where the people of the fund send their commands.</param>
+    /// <param name="count">How many projects.</param>
+    /// <param name="concurrency">How many are set up at once.</param>
+    /// <param name="name">Names the portfolio's donor, pledge and project codes, so two workloads can each have one in the same fund.</param>
+    public static async Task<ProjectPortfolio> SetUpAsync(IGrainFactory grains, int count, int concurrency, string name = "disbursements")
     {
+        var donor = name == "disbursements" ? DisbursementDonor : new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes($"bench-donor/{name}")));
+        var prefix = name == "disbursements" ? "BENCH" : $"BENCH-{name.ToUpperInvariant()}";
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         // Each project takes its direct costs plus the PSC of the agreement; a little more is left over.
         var cash = Money.Usd((count * (DirectCosts + PscRate.Standard.ChargeOn(Money.Usd(DirectCosts)).Amount)) + 1_000m);
-        await grains.GetGrain<IDonorGrain>(Donor).Register(Administrator, new DonorProfile("Benchmark disbursement donor", DonorType.Government, "NO", null));
-        var contribution = await grains.GetGrain<IDonorGrain>(Donor).Pledge(BenchmarkFund.Finance, new PledgeCommand(
-            BenchmarkFund.FundId, "bench-disbursements", cash, today, Earmark.ToCountry(Country), PscRate.Standard,
+        await grains.GetGrain<IDonorGrain>(donor).Register(Administrator, new DonorProfile($"Benchmark {name} donor", DonorType.Government, "NO", null));
+        var contribution = await grains.GetGrain<IDonorGrain>(donor).Pledge(BenchmarkFund.Finance, new PledgeCommand(
+            BenchmarkFund.FundId, $"bench-{name}", cash, today, Earmark.ToCountry(Country), PscRate.Standard,
             [new InstalmentInput(today, cash.Amount)], "Benchmark disbursement agreement"));
-        await grains.GetGrain<IContributionGrain>(contribution.Id).RecordPayment(BenchmarkFund.Finance, new PaymentCommand("bench-disbursements-cash", cash, today));
+        await grains.GetGrain<IContributionGrain>(contribution.Id).RecordPayment(BenchmarkFund.Finance, new PaymentCommand($"bench-{name}-cash", cash, today));
 
         var projects = new Guid[count];
         var done = 0;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
         {
-            var design = Design($"BENCH-{i:D6}", today);
+            var design = Design($"{prefix}-{i:D6}", today);
             var project = grains.GetGrain<IProjectGrain>(StableIds.Project(BenchmarkFund.FundId, design.Code));
             await project.Draft(Drafter, BenchmarkFund.FundId, design);
             await project.Advance(Drafter, ProjectStep.Submit, null);

@@ -8,5 +8,8 @@ public enum Workloads
     Intake = 1,
     Disbursements = 2,
     Startup = 4,
-    All = Intake | Disbursements | Startup,
+    Reports = 8,
+    All = Intake | Disbursements | Startup | Reports,
+    /// <summary>Long by nature, so not part of <see cref="All"/>.</summary>
+    Flatness = 16,
 }

@@ -87,20 +87,33 @@ public sealed class AllocationRuleTests
         Assert.True(direct + new PscRate(decimal.Parse(psc, System.Globalization.CultureInfo.InvariantCulture)).ChargeOn(direct) <= Money.Usd(decimal.Parse(available, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    [Fact]
-    public void a_fund_never_allocates_twice_to_one_project()
+    [Theory]
+    [InlineData("0.07", "0.13", "100000.00")]
+    [InlineData("0.0833", "0.1", "123456.78")]
+    [InlineData("0.13", "0", "0.03")]
+    public void an_allocation_read_back_from_its_journal_entry_is_the_one_that_was_made(string firstPsc, string secondPsc, string directCosts)
     {
+        static PscRate Rate(string value) => new(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture));
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
         var fund = Fund.Create("fund", "Fund", "", Money.Usd(1_000_000m), new Access.Caller("admin", [Access.Role.Administrator]), Samples.Now)
-            .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, PscRate.Standard, new DateOnly(2026, 1, 1), refundUnspent: false);
-        var contribution = fund.Pools.Keys.Single();
-        fund = fund.WithBalances([new PoolBalance(contribution, Money.Usd(226_000m), Money.Usd(226_000m), new DateOnly(2026, 1, 2))]);
+            .RegisterContribution(first, Guid.NewGuid(), Earmark.ToCountry("NG"), Rate(firstPsc), new DateOnly(2026, 1, 1), refundUnspent: false)
+            .RegisterContribution(second, Guid.NewGuid(), Earmark.Unearmarked, Rate(secondPsc), new DateOnly(2026, 1, 1), refundUnspent: false);
+        // The country pool covers part of the costs, so the allocation draws on both.
+        fund = fund.WithBalances(
+        [
+            new PoolBalance(first, Money.Usd(40_000.01m), Money.Usd(40_000.01m), new DateOnly(2026, 1, 2)),
+            new PoolBalance(second, Money.Usd(500_000m), Money.Usd(500_000m), new DateOnly(2026, 1, 2)),
+        ]);
+        var costs = Money.Usd(decimal.Parse(directCosts, System.Globalization.CultureInfo.InvariantCulture));
         var project = Guid.NewGuid();
+        var made = fund.Allocate(Nigeria, costs);
+        var entry = PostingRules.Allocation("fund", project, Nigeria.ProjectCode, made, new DateOnly(2026, 2, 1), "approver", Samples.Now);
 
-        var (once, first) = fund.Allocate(project, Nigeria, Money.Usd(100_000m));
-        var (twice, second) = once.Allocate(project, Nigeria, Money.Usd(100_000m));
+        var readBack = fund.AllocationHeld(entry, Nigeria, costs);
 
-        Assert.Same(first, second);
-        Assert.Equal(113_000m, twice.Available.Amount);
+        Assert.Equal(made.Sources, readBack.Sources);
+        var mismatch = Assert.Throws<RuleViolationException>(() => fund.AllocationHeld(entry, Nigeria, costs + Money.Usd(1m)));
+        Assert.Equal("allocation-mismatch", mismatch.Code);
     }
 
     [Fact]
@@ -110,11 +123,10 @@ public sealed class AllocationRuleTests
             .RegisterContribution(Guid.NewGuid(), Guid.NewGuid(), Earmark.Unearmarked, new PscRate(0.2m), new DateOnly(2026, 1, 1), refundUnspent: false);
         fund = fund.WithBalances([new PoolBalance(fund.Pools.Keys.Single(), Money.Usd(500_000m), Money.Usd(500_000m), new DateOnly(2026, 1, 2))]);
 
-        var refused = Assert.Throws<RuleViolationException>(() => fund.Allocate(Guid.NewGuid(), Nigeria, Money.Usd(90_000m), atMost: Money.Usd(100_000m)));
+        var refused = Assert.Throws<RuleViolationException>(() => fund.Allocate(Nigeria, Money.Usd(90_000m), atMost: Money.Usd(100_000m)));
 
         Assert.Equal("second-approval-needed", refused.Code);
         Assert.Equal(500_000m, fund.Available.Amount);
-        Assert.Empty(fund.Allocations);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using FundManager.Domain.Audit;
+using FundManager.Domain.Funds;
 using FundManager.Domain.Ledger;
 using FundManager.Reports;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage(StorageNames.Grains);
             silo.AddFundManagerGrains();
             silo.Services.AddSingleton<IJournal>(Journal);
+            silo.Services.AddSingleton<IProjectRegister>(new InMemoryProjectRegister());
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IReportArchive>(new InMemoryReportArchive(Clock));
             silo.Services.AddSingleton<IAuditTrail>(Audit);

@@ -78,6 +78,9 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
             .Where(e => (query.Kinds is null || query.Kinds.Contains(e.Kind)) && e.Lines.Any(l => LineMatches(query, l)))
             .ToList());
 
+    public Task<int> StreamLengthAsync(string stream, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_positions.Keys.Where(p => p.Stream == stream).Select(p => p.Position).DefaultIfEmpty(0).Max());
+
     public Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         Task.FromResult(_entries.TryGetValue(idempotencyKey, out var e) ? e.Entry : null);
 

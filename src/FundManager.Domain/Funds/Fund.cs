@@ -3,15 +3,16 @@ using System.Text.RegularExpressions;
 using FundManager.Domain.Access;
 using FundManager.Domain.Contributions;
 using FundManager.Domain.Currencies;
-using FundManager.Domain.Projects;
+using FundManager.Domain.Ledger;
 
 namespace FundManager.Domain.Funds;
 
 /// <summary>
-/// A trust fund's money available for approvals: one pool per contribution, and the allocation
-/// each approved project holds. The single writer of "never allocate more than is available
-/// under matching earmarks". What the pools hold comes from the journal (<see cref="WithBalances"/>);
-/// allocations and releases are applied once per project, so a retried message changes nothing.
+/// A trust fund's money available for approvals: one pool per contribution. The single writer of
+/// "never allocate more than is available under matching earmarks". What the pools hold comes from
+/// the journal (<see cref="WithBalances"/>), and so do the allocations and releases already made
+/// (one entry per project, under its key), so nothing here grows with the fund's history: the
+/// fund keeps only what it decides on, the terms of each pool.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fm.Fund")]
 public sealed record Fund
@@ -26,11 +27,14 @@ public sealed record Fund
     [Id(4)] public required string CreatedBy { get; init; }
     [Id(5)] public required DateTimeOffset CreatedAt { get; init; }
     [Id(6)] public ImmutableDictionary<Guid, FundingPool> Pools { get; init; } = ImmutableDictionary<Guid, FundingPool>.Empty;
-    [Id(7)] public ImmutableDictionary<Guid, Allocation> Allocations { get; init; } = ImmutableDictionary<Guid, Allocation>.Empty;
-    [Id(8)] public ImmutableDictionary<Guid, string> Projects { get; init; } = ImmutableDictionary<Guid, string>.Empty;
+    // Id 7 held every project's allocation and Id 10 every project released at closure; both are
+    // entries of the journal, found there under the project's keys.
+    /// <summary>
+    /// The projects of a fund stored before they had a register of their own (a state written by an
+    /// earlier version): moved to the register when the fund activates, then emptied. Never added to.
+    /// </summary>
+    [Id(8)] public ImmutableDictionary<Guid, string> UnregisteredProjects { get; init; } = ImmutableDictionary<Guid, string>.Empty;
     // Id 9 held the keys of every receipt applied, which grew with each payment; receipts now stay in the journal.
-    /// <summary>Projects whose unspent allocation was released at closure; each is released once.</summary>
-    [Id(10)] public ImmutableHashSet<Guid> Released { get; init; } = [];
 
     public Money Available => Money.Sum(Pools.Values.Select(p => p.Available), Currency.Usd);
 
@@ -84,7 +88,7 @@ public sealed record Fund
     /// never pass through the fund: payments post straight to the journal, and the fund reads
     /// what they add up to when it decides. Money of a contribution not yet registered stays out.
     /// </summary>
-    public Fund WithBalances(IEnumerable<Ledger.PoolBalance> balances)
+    public Fund WithBalances(IEnumerable<PoolBalance> balances)
     {
         var byContribution = balances.ToDictionary(b => b.ContributionId);
         var pools = Pools.ToImmutableDictionary(
@@ -111,31 +115,13 @@ public sealed record Fund
         }
     }
 
-    public Fund RegisterProject(Guid projectId, string code)
-    {
-        if (Projects.TryGetValue(projectId, out var existing))
-        {
-            return existing == code ? this : throw new InvalidOperationException($"Project {projectId} is already registered as {existing}.");
-        }
-        if (Projects.Values.Contains(code, StringComparer.Ordinal))
-        {
-            throw RuleViolationException.Conflict("duplicate-project-code", $"Fund {Id} already has a project {code}.");
-        }
-        return this with { Projects = Projects.Add(projectId, code) };
-    }
-
     /// <summary>
-    /// Allocates a project's direct costs and their PSC under <see cref="AllocationRule"/>. A
-    /// project is allocated once: asking again returns the allocation it already has.
+    /// Decides a new allocation of a project's direct costs and their PSC under
+    /// <see cref="AllocationRule"/>, from the pools as the journal holds them. Whether the project
+    /// already holds one is the journal's to say (its allocation entry, <see cref="PostingRules.AllocationOf"/>).
     /// </summary>
-    public (Fund After, Allocation Allocation) Allocate(Guid projectId, EarmarkProfile project, Money directCosts, Money? atMost = null)
+    public Allocation Allocate(EarmarkProfile project, Money directCosts, Money? atMost = null)
     {
-        if (Allocations.TryGetValue(projectId, out var existing))
-        {
-            return existing.Direct == directCosts
-                ? (this, existing)
-                : throw RuleViolationException.Conflict("allocation-mismatch", $"Project {project.ProjectCode} already holds an allocation for {existing.Direct} of direct costs, not {directCosts}.");
-        }
         var allocation = Plan(project, directCosts);
         if (atMost is { } cap && allocation.Total > cap)
         {
@@ -144,44 +130,30 @@ public sealed record Fund
                 "second-approval-needed",
                 $"Allocating project {project.ProjectCode} now takes {allocation.Total}, above the {cap} one approver may approve; approve again, and a second approver will be asked for.");
         }
-        var pools = Pools;
         foreach (var source in allocation.Sources)
         {
-            var pool = pools[source.ContributionId];
-            var after = pool.Available - source.Total;
-            if (after.IsNegative)
+            if ((Pools[source.ContributionId].Available - source.Total).IsNegative)
             {
                 throw new InvalidOperationException($"Allocation would overdraw contribution {source.ContributionId}.");
             }
-            pools = pools.SetItem(source.ContributionId, pool with { Available = after });
         }
-        return (this with { Pools = pools, Allocations = Allocations.Add(projectId, allocation) }, allocation);
+        return allocation;
+    }
+
+    /// <summary>
+    /// The allocation a project already holds, read back from its journal entry, refused if it was
+    /// made for other direct costs than those asked now.
+    /// </summary>
+    public Allocation AllocationHeld(JournalEntry allocationEntry, EarmarkProfile project, Money directCosts)
+    {
+        var existing = PostingRules.AllocationOf(allocationEntry, Pools);
+        return existing.Direct == directCosts
+            ? existing
+            : throw RuleViolationException.Conflict("allocation-mismatch", $"Project {project.ProjectCode} already holds an allocation for {existing.Direct} of direct costs, not {directCosts}.");
     }
 
     /// <summary>What an approval would draw now, without drawing it; refuses like the approval would.</summary>
     public Allocation Plan(EarmarkProfile project, Money directCosts) => AllocationRule.Plan(Pools.Values, project, directCosts);
-
-    /// <summary>
-    /// Gives what a closed project did not spend back to the pools it came from, except where the
-    /// agreement says unspent money is refundable to the donor; applied once per project.
-    /// </summary>
-    public Fund ReleaseAllocation(Guid projectId, IEnumerable<SourceDraw> released)
-    {
-        if (Released.Contains(projectId))
-        {
-            return this;
-        }
-        var pools = Pools;
-        foreach (var draw in released)
-        {
-            var pool = pools[draw.ContributionId];
-            if (!pool.RefundUnspent)
-            {
-                pools = pools.SetItem(draw.ContributionId, pool with { Available = pool.Available + draw.Direct + draw.Psc });
-            }
-        }
-        return this with { Pools = pools, Released = Released.Add(projectId) };
-    }
 
     public bool IsRefundable(Guid contributionId) => Pools.TryGetValue(contributionId, out var pool) && pool.RefundUnspent;
 

@@ -59,6 +59,9 @@ public interface IJournal
 
     Task<IReadOnlyList<JournalEntry>> EntriesAsync(LedgerQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The last position taken in a stream (its number of entries), 0 for a stream with none.</summary>
+    Task<int> StreamLengthAsync(string stream, CancellationToken cancellationToken = default);
+
     /// <summary>The entry recorded under a key, or null.</summary>
     Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 }

@@ -160,6 +160,22 @@ public static class PostingRules
                 new JournalLine(LedgerAccount.Allocated, EntrySide.Credit, s.Total, DonorId: s.DonorId, ContributionId: s.ContributionId, ProjectId: projectId),
             }));
 
+    /// <summary>
+    /// A project's allocation read back from its entry: the inverse of <see cref="Allocation"/>.
+    /// Each source's line holds its direct costs plus the PSC of its pool's agreement on them; as
+    /// d + PSC(d) rises with every cent of d, the direct part is the largest d that fits the line.
+    /// </summary>
+    public static Allocation AllocationOf(JournalEntry entry, IReadOnlyDictionary<Guid, FundingPool> pools) =>
+        new([.. entry.Lines
+            .Where(l => l.Account == LedgerAccount.AvailableForAllocation && l.Side == EntrySide.Debit)
+            .Select(l =>
+            {
+                var pool = pools.GetValueOrDefault(l.ContributionId!.Value)
+                    ?? throw new InvalidOperationException($"Allocation {entry.IdempotencyKey} draws on contribution {l.ContributionId}, which its fund does not hold.");
+                var direct = AllocationRule.LargestDirectCovered(l.Usd, pool.Psc);
+                return new FundingSource(pool.ContributionId, pool.DonorId, pool.Earmark.Level, pool.Psc, direct, l.Usd - direct);
+            })]);
+
     /// <summary>Dr direct expenditure, Cr cash; Dr PSC expenditure, Cr PSC income; per source.</summary>
     public static JournalEntry Disbursement(string fundId, Guid projectId, string projectCode, TranchePayment payment, string by) =>
         new(

@@ -29,17 +29,53 @@ public sealed record RegisterFund([property: Id(0)] string FundId) : OutboxMessa
         grains.GetGrain<IFundDirectoryRegistrar>(IFundDirectoryGrain.Key).Register(FundId);
 }
 
+/// <summary>
+/// A trust fund: the single writer of what lowers its pools. Its state holds the fund's terms and
+/// one pool per contribution, what approvals are decided on, and nothing that grows with history:
+/// allocations and releases are journal entries (found by their keys when a project asks again),
+/// and the projects are in the project register, whose unique key keeps their codes apart. An
+/// allocation is decided and posted in one turn and acknowledged when its entry is durable; its
+/// place in the fund's stream makes a second activation deciding from the same pools fail to post.
+/// </summary>
 public sealed class FundGrain(
     [PersistentState("fund", StorageNames.Grains)] IPersistentState<FundState> state,
     OutboxCourier courier,
     IJournal journal,
+    IProjectRegister register,
     TimeProvider clock,
     ILogger<FundGrain> logger)
     : OutboxGrain<FundState>(state, courier, logger), IFundGrain, IFundBooksGrain, IAuditable
 {
-    public object? AuditState() => State.Fund is { } fund ? View(fund) : null;
+    // Kept in memory, read from the journal and the register when the fund activates.
+    private int _streamLength;
+    private int _projectCount;
+
+    public object? AuditState() => State.Fund is { } fund ? View(fund, _projectCount) : null;
 
     private string FundId => this.GetPrimaryKeyString();
+
+    private string Stream => $"fund:{FundId}";
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The outbox first (base): an entry decided by an earlier version is posted before the stream is read.
+        await base.OnActivateAsync(cancellationToken);
+        if (State.Fund is not { } fund)
+        {
+            return;
+        }
+        if (!fund.UnregisteredProjects.IsEmpty)
+        {
+            // A state written before the register: its projects move there, once, and leave the state.
+            foreach (var (projectId, code) in fund.UnregisteredProjects)
+            {
+                await register.RegisterAsync(FundId, projectId, code, cancellationToken);
+            }
+            await CommitAsync(State with { Fund = fund with { UnregisteredProjects = ImmutableDictionary<Guid, string>.Empty } }, audited: false);
+        }
+        _streamLength = await journal.StreamLengthAsync(Stream, cancellationToken);
+        _projectCount = await register.CountAsync(FundId, cancellationToken);
+    }
 
     private Fund Existing => State.Fund ?? throw RuleViolationException.NotFound("unknown-fund", $"There is no fund '{FundId}'.");
 
@@ -49,24 +85,24 @@ public sealed class FundGrain(
         if (State.Fund is { } existing)
         {
             return existing.Name == created.Name
-                ? View(existing)
+                ? View(existing, _projectCount)
                 : throw RuleViolationException.Conflict("fund-exists", $"Fund '{FundId}' already exists as '{existing.Name}'.");
         }
         await CommitAsync(State with { Fund = created, Outbox = State.Outbox.Send(new RegisterFund(FundId)) });
-        return View(created);
+        return View(created, _projectCount);
     }
 
     Task<FundView> IFundGrain.Describe(Caller caller)
     {
         caller.RequireStaff();
-        return Task.FromResult(View(Existing));
+        return Task.FromResult(View(Existing, _projectCount));
     }
 
     async Task<FundView> IFundGrain.SetSecondApproverThreshold(Caller caller, Money threshold)
     {
         var next = Existing.WithSecondApproverAbove(threshold, caller);
         await CommitAsync(State with { Fund = next });
-        return View(next);
+        return View(next, _projectCount);
     }
 
     async Task<FundPosition> IFundGrain.Position(Caller caller, DateOnly? asOf)
@@ -89,10 +125,11 @@ public sealed class FundGrain(
         return (await CurrentAsync()).Pools.Values.OrderBy(p => p.FirstReceived).ThenBy(p => p.ContributionId).ToImmutableList();
     }
 
-    Task<ImmutableList<Guid>> IFundGrain.Projects(Caller caller)
+    async Task<ImmutableList<Guid>> IFundGrain.Projects(Caller caller)
     {
         caller.RequireStaff();
-        return Task.FromResult(Existing.Projects.Keys.ToImmutableList());
+        _ = Existing;
+        return [.. await register.ProjectsAsync(FundId)];
     }
 
     Task<ImmutableList<Guid>> IFundGrain.Contributions(Caller caller)
@@ -127,10 +164,10 @@ public sealed class FundGrain(
 
     async Task IFundBooksGrain.RegisterProject(Guid projectId, string code)
     {
-        var next = Existing.RegisterProject(projectId, code);
-        if (!ReferenceEquals(next, Existing))
+        _ = Existing;
+        if (await register.RegisterAsync(FundId, projectId, code))
         {
-            await CommitAsync(State with { Fund = next });
+            _projectCount++;
         }
     }
 
@@ -141,40 +178,55 @@ public sealed class FundGrain(
     async Task<Allocation> IFundBooksGrain.PlanAllocation(Guid projectId, EarmarkProfile profile, Money directCosts)
     {
         var fund = await CurrentAsync();
-        return fund.Allocations.TryGetValue(projectId, out var existing) ? existing : fund.Plan(profile, directCosts);
+        return await journal.FindAsync(PostingRules.AllocationKey(projectId)) is { } made
+            ? PostingRules.AllocationOf(made, fund.Pools)
+            : fund.Plan(profile, directCosts);
     }
 
     async Task<Allocation> IFundBooksGrain.Allocate(Guid projectId, string projectCode, EarmarkProfile profile, Money directCosts, Money? atMost, string approvedBy, DateOnly valueDate)
     {
         var fund = await CurrentAsync();
-        var (next, allocation) = fund.Allocate(projectId, profile, directCosts, atMost);
-        if (!ReferenceEquals(next, fund))
+        if (await journal.FindAsync(PostingRules.AllocationKey(projectId)) is { } made)
         {
-            var entry = PostingRules.Allocation(FundId, projectId, projectCode, allocation, valueDate, approvedBy, clock.GetUtcNow());
-            await CommitAsync(State with { Fund = next, Outbox = State.Outbox.Post(entry) });
+            // A retried approval: the project holds what the first attempt allocated.
+            return fund.AllocationHeld(made, profile, directCosts);
         }
-        else
-        {
-            // A retried approval: make sure the entry the first attempt decided on is delivered.
-            await DeliverPendingAsync();
-        }
+        var allocation = fund.Allocate(profile, directCosts, atMost);
+        // Decided and posted within this turn: no other approval draws on these pools in between.
+        await PostAsync(PostingRules.Allocation(FundId, projectId, projectCode, allocation, valueDate, approvedBy, clock.GetUtcNow()));
         return allocation;
     }
 
     async Task IFundBooksGrain.ReleaseAllocation(Guid projectId, string projectCode, ImmutableList<SourceDraw> released, string closedBy, DateOnly valueDate)
     {
         var fund = Existing;
-        var next = fund.ReleaseAllocation(projectId, released);
-        if (ReferenceEquals(next, fund))
+        if (!released.Any(r => r.Direct.IsPositive || r.Psc.IsPositive) || await journal.FindAsync(PostingRules.ReleaseKey(projectId)) is not null)
         {
+            // Nothing left to release, or released already: the entry is in the journal once.
             return;
         }
-        var outbox = State.Outbox;
-        if (released.Any(r => r.Direct.IsPositive || r.Psc.IsPositive))
+        await PostAsync(PostingRules.AllocationRelease(FundId, projectId, projectCode, released, fund.IsRefundable, valueDate, closedBy, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Posts a decision of the fund at the next place of its stream. If the place is taken (another
+    /// activation of this fund posted there) or the answer is lost, this activation's view of the
+    /// pools may be stale: it deactivates, and the next one starts again from the journal.
+    /// </summary>
+    private async Task PostAsync(JournalEntry decision)
+    {
+        try
         {
-            outbox = outbox.Post(PostingRules.AllocationRelease(FundId, projectId, projectCode, released, fund.IsRefundable, valueDate, closedBy, clock.GetUtcNow()));
+            if (await journal.PostAsync(decision with { Position = new StreamPosition(Stream, _streamLength + 1) }) == AppendOutcome.Appended)
+            {
+                _streamLength++;
+            }
         }
-        await CommitAsync(State with { Fund = next, Outbox = outbox });
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>
@@ -188,6 +240,6 @@ public sealed class FundGrain(
         return fund.WithBalances(await journal.PoolBalancesAsync(FundId));
     }
 
-    private static FundView View(Fund fund) =>
-        new(fund.Id, fund.Name, fund.Description, fund.SecondApproverAbove, fund.CreatedBy, fund.CreatedAt, fund.Projects.Count, fund.Pools.Count);
+    private static FundView View(Fund fund, int projects) =>
+        new(fund.Id, fund.Name, fund.Description, fund.SecondApproverAbove, fund.CreatedBy, fund.CreatedAt, projects, fund.Pools.Count);
 }

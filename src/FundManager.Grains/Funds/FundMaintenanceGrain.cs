@@ -58,7 +58,7 @@ public sealed class FundMaintenanceGrain(IGrainFactory grains, IJournal journal,
         var fundGrain = grains.GetGrain<IFundGrain>(fundId);
         var fund = await fundGrain.Books(caller);
         var contributions = await Task.WhenAll(fund.Pools.Keys.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller)));
-        var projects = await Task.WhenAll(fund.Projects.Keys.Select(id => grains.GetGrain<IProjectGrain>(id).Describe(caller)));
+        var projects = await Task.WhenAll((await fundGrain.Projects(caller)).Select(id => grains.GetGrain<IProjectGrain>(id).Describe(caller)));
         var entries = await journal.EntriesAsync(new LedgerQuery(fundId));
         var kept = await journal.BalancesAsync(new LedgerQuery(fundId));
         var fromLines = Reconciliation.Balances(entries);
