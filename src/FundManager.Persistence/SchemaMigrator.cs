@@ -70,7 +70,7 @@ public static class SchemaMigrator
     private static List<(int, string, string)> LoadMigrations()
     {
         var assembly = Assembly.GetExecutingAssembly();
-        return assembly.GetManifestResourceNames()
+        var migrations = assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith("Migrations.", StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
             {
@@ -82,5 +82,11 @@ public static class SchemaMigrator
             })
             .OrderBy(m => m.version)
             .ToList();
+        // Two files with one number would leave the second unapplied on every database that has the first.
+        if (migrations.GroupBy(m => m.version).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InvalidOperationException($"Migrations {string.Join(" and ", twice.Select(m => m.name))} share the number {twice.Key}.");
+        }
+        return migrations;
     }
 }
