@@ -38,6 +38,7 @@ public sealed class FundDatabase : IAsyncDisposable
         DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
+    /// <summary>The application login's connection: it owns nothing and cannot change the journal or the audit trail.</summary>
     public string ConnectionString { get; }
 
     /// <summary>The connection string Orleans' ADO.NET providers use: its tables live in the "orleans" schema.</summary>
@@ -68,12 +69,17 @@ public sealed class FundDatabase : IAsyncDisposable
                 : await LocalPostgresServer.AttachAsync(options, logger, cancellationToken);
             connectionString = server.ConnectionString;
         }
-        await PrepareSchemaAsync(connectionString, logger, cancellationToken);
-        return new FundDatabase(connectionString, server);
+        var application = await PrepareSchemaAsync(connectionString, logger,
+            configuration.GetConnectionString(ApplicationLogin.ConnectionStringName), cancellationToken);
+        return new FundDatabase(application, server);
     }
 
-    /// <summary>Our migrations, then Hangfire's own schema, each under an advisory lock so concurrent starts queue up.</summary>
-    public static async Task PrepareSchemaAsync(string connectionString, ILogger logger, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Our migrations, then Hangfire's own schema, each under an advisory lock so concurrent starts
+    /// queue up, all as the owner <paramref name="connectionString"/> names; then the application
+    /// login's privileges. Returns the connection string the processes run on (the application login's).
+    /// </summary>
+    public static async Task<string> PrepareSchemaAsync(string connectionString, ILogger logger, string? applicationConnectionString = null, CancellationToken cancellationToken = default)
     {
         await SchemaMigrator.MigrateAsync(connectionString, logger, cancellationToken);
         await using var connection = new NpgsqlConnection(connectionString);
@@ -91,6 +97,7 @@ public sealed class FundDatabase : IAsyncDisposable
             await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('fundmanager-hangfire-schema'))", connection);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
+        return await ApplicationLogin.PrepareAsync(connectionString, applicationConnectionString, logger, cancellationToken);
     }
 
     /// <summary>
@@ -129,7 +136,7 @@ public sealed class FundDatabase : IAsyncDisposable
                 InvisibilityTimeout = JobTakeover,
             });
 
-    /// <summary>Stops the private server if this process started it.</summary>
+    /// <summary>Gives up this process's use of the private server, which stops when its last user does.</summary>
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
