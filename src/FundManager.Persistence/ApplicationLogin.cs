@@ -29,7 +29,7 @@ public static class ApplicationLogin
     public static async Task<string> PrepareAsync(string ownerConnectionString, string? applicationConnectionString, ILogger logger, CancellationToken cancellationToken = default)
     {
         var owner = new NpgsqlConnectionStringBuilder(ownerConnectionString);
-        await using var connection = new NpgsqlConnection(ownerConnectionString);
+        await using var connection = new NpgsqlConnection(FundDatabase.Unpooled(ownerConnectionString));
         await connection.OpenAsync(cancellationToken);
         await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({GrantLockId})", cancellationToken);
         try

@@ -81,8 +81,10 @@ public sealed class FundDatabase : IAsyncDisposable
     /// </summary>
     public static async Task<string> PrepareSchemaAsync(string connectionString, ILogger logger, string? applicationConnectionString = null, CancellationToken cancellationToken = default)
     {
-        await SchemaMigrator.MigrateAsync(connectionString, logger, cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
+        // The owner's connections are closed when done, not kept in a pool for the process's lifetime.
+        var owner = Unpooled(connectionString);
+        await SchemaMigrator.MigrateAsync(owner, logger, cancellationToken);
+        await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync(cancellationToken);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('fundmanager-hangfire-schema'))", connection))
         {
@@ -146,12 +148,14 @@ public sealed class FundDatabase : IAsyncDisposable
         }
     }
 
+    internal static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     private static async Task EnsureDatabaseExistsAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         try
         {
-            await using var probe = new NpgsqlConnection(connectionString);
+            await using var probe = new NpgsqlConnection(Unpooled(connectionString));
             await probe.OpenAsync(cancellationToken);
             return;
         }
@@ -160,7 +164,7 @@ public sealed class FundDatabase : IAsyncDisposable
             logger.LogInformation("Database {Database} does not exist yet; creating it", target.Database);
         }
         var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" };
-        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(maintenance.ConnectionString));
         await connection.OpenAsync(cancellationToken);
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
         await create.ExecuteNonQueryAsync(cancellationToken);

@@ -120,4 +120,28 @@ public sealed class ApplicationLoginTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<PostgresException>(() => delete.ExecuteNonQueryAsync());
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
     }
+
+    [Fact]
+    public async Task an_owner_that_may_not_create_roles_still_runs_the_system_as_before()
+    {
+        var name = $"fm_plain_{Guid.NewGuid():N}"[..30];
+        await using (var server = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_database.Owner) { Database = "postgres" }.ConnectionString))
+        {
+            await server.OpenAsync();
+            foreach (var sql in new[] { $"CREATE ROLE {name} LOGIN PASSWORD 'plain-owner-pass' NOCREATEROLE", $"CREATE DATABASE {name} OWNER {name}" })
+            {
+                await using var create = new NpgsqlCommand(sql, server);
+                await create.ExecuteNonQueryAsync();
+            }
+        }
+        var owner = new NpgsqlConnectionStringBuilder(_database.Owner) { Database = name, Username = name, Password = "plain-owner-pass" }.ConnectionString;
+
+        var used = await FundDatabase.PrepareSchemaAsync(owner, NullLogger.Instance);
+
+        Assert.Equal(owner, used);
+        await using var connection = new NpgsqlConnection(used);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand("SELECT count(*) FROM fundmanager.schema_migration", connection);
+        Assert.True((long)(await read.ExecuteScalarAsync())! > 0);
+    }
 }
