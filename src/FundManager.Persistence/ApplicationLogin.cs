@@ -126,6 +126,8 @@ public static class ApplicationLogin
     /// read and appended only (their balances are kept by a trigger running as the owner); reports,
     /// settings, keys and alerts are the application's to change; Orleans' and Hangfire's tables are
     /// theirs to run on (they insert, update and delete rows as they work); the owner's schema is out of reach.
+    /// A migration that adds a table to the fundmanager schema names it here too: until then the
+    /// application cannot touch it, which the tests that use it show at once.
     /// </summary>
     private static async Task GrantAsync(NpgsqlConnection connection, string roleName, CancellationToken cancellationToken)
     {
