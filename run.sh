@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole system: builds it, starts the silo (which starts its private PostgreSQL unless
 # ConnectionStrings__FundManager is set, migrates the schema and seeds the demo data) and then the
-# dashboards on http://127.0.0.1:5080. Ctrl+C (or SIGTERM) stops everything, the database last.
+# dashboards on http://127.0.0.1:5080. Ctrl+C (or SIGTERM) stops everything; the private database
+# stops with the last process that uses it.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -15,7 +16,7 @@ dashboards_dir=$(out dashboards/FundManager.Dashboards)
 pids=()
 stop() {
   trap - INT TERM EXIT
-  # Dashboards first, then the silo, which stops the database it started.
+  # Dashboards first, then the silo; the last of them to go stops the private database.
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
     kill -TERM "${pids[i]}" 2>/dev/null || true
     wait "${pids[i]}" 2>/dev/null || true

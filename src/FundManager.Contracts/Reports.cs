@@ -22,14 +22,26 @@ public interface IReportsGrain : IGrainWithIntegerKey
     Task<ReportFile> Download(Caller caller, Guid reportId, string format);
 }
 
-/// <summary>Alerts raised by the reconciliation, for staff to see and acknowledge.</summary>
+/// <summary>
+/// Alerts raised by the reconciliation and by effects a grain could not deliver, for staff to see,
+/// acknowledge and resolve.
+/// </summary>
 [Alias("fm.IAlertsGrain")]
 public interface IAlertsGrain : IGrainWithIntegerKey
 {
+    /// <summary>The source of alerts about an effect a grain's outbox could not deliver and has set aside.</summary>
+    const string UndeliverableSource = "outbox";
+
     [Query]
     Task<ImmutableList<Alert>> List(Caller caller, bool openOnly);
 
     Task<Alert> Acknowledge(Caller caller, Guid alertId);
+
+    /// <summary>Delivers the effect an undeliverable alert is about again (after a fix); the alert is acknowledged once it is delivered.</summary>
+    Task<Alert> RetryUndelivered(Caller caller, Guid alertId);
+
+    /// <summary>Gives up the effect an undeliverable alert is about, for the reason given; the alert is acknowledged.</summary>
+    Task<Alert> SetAsideUndelivered(Caller caller, Guid alertId, string reason);
 
     /// <summary>
     /// How many alerts are open (counted up to <see cref="OpenCountLimit"/>), read from the database

@@ -1,3 +1,6 @@
+using FundManager.Contracts;
+using FundManager.Domain;
+using FundManager.Domain.Access;
 using Microsoft.Extensions.Logging;
 
 namespace FundManager.Grains;
@@ -17,10 +20,14 @@ public interface IOutboxState<TSelf>
 /// retrying on a timer, and also delivers before its next command and on its next activation.
 /// Delivery is idempotent on both ends, so delivering twice changes nothing; that is why a
 /// delivered outbox is only emptied in memory, and written empty with the grain's next change.
+/// An effect refused for good is held under an alert (written at once, so it is not delivered
+/// again) and the others go on; a finance officer or administrator retries or sets it aside.
 /// </summary>
-public abstract class OutboxGrain<TState>(IPersistentState<TState> state, OutboxCourier courier, ILogger logger) : Grain
+public abstract class OutboxGrain<TState>(IPersistentState<TState> state, OutboxCourier courier, ILogger logger) : Grain, IHeldEffectsGrain
     where TState : class, IOutboxState<TState>
 {
+    private const int LongestReason = 1000;
+
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(20);
     private IGrainTimer? _retry;
 
@@ -87,23 +94,74 @@ public abstract class OutboxGrain<TState>(IPersistentState<TState> state, Outbox
         {
             return;
         }
-        try
+        var delivery = await courier.DeliverAsync(outbox, this.GetGrainId(), cancellationToken);
+        if (!delivery.Held.IsEmpty)
         {
-            await courier.DeliverAsync(outbox, cancellationToken);
+            // Written now: a held effect must not be delivered (and alerted) again after a restart.
+            await state.CommitAsync(state.State.WithOutbox(delivery.Held.Aggregate(state.State.Outbox, (o, h) => o.Holding(h))), this);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        if (delivery.Fault is { } fault)
         {
-            logger.LogWarning(e, "Could not deliver the outbox of {Grain}; retrying every {Interval}", this.GetGrainId(), RetryEvery);
+            logger.LogWarning(fault, "Could not deliver the outbox of {Grain}; retrying every {Interval}", this.GetGrainId(), RetryEvery);
             // KeepAlive: the grain must not go idle and deactivate with effects still undelivered.
             _retry ??= this.RegisterGrainTimer(TryFlushAsync, new GrainTimerCreationOptions(RetryEvery, RetryEvery) { KeepAlive = true });
-            throw;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(fault);
         }
         // Delivered. Storage still lists it until the grain's next write: that saves a commit per
         // command, and delivering it again after a restart is harmless (both ends are idempotent).
-        state.State = state.State.WithOutbox(Outbox.Empty);
+        state.State = state.State.WithOutbox(state.State.Outbox.Delivered());
         _retry?.Dispose();
         _retry = null;
     }
+
+    async Task IHeldEffectsGrain.Retry(Caller caller, Guid alertId)
+    {
+        caller.Require(Role.FinanceOfficer, Role.Administrator);
+        if (Held(alertId) is not { } held)
+        {
+            return;
+        }
+        try
+        {
+            await courier.RedeliverAsync(held);
+        }
+        catch (Exception e) when (OutboxCourier.IsRefusal(e))
+        {
+            throw RuleViolationException.Conflict("still-undeliverable", $"It is still refused: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        await ReleaseAsync(held);
+    }
+
+    async Task IHeldEffectsGrain.SetAside(Caller caller, Guid alertId, string reason)
+    {
+        caller.Require(Role.FinanceOfficer, Role.Administrator);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > LongestReason)
+        {
+            throw RuleViolationException.Invalid("invalid-reason", $"Setting an effect aside needs a reason of 1 to {LongestReason} characters.");
+        }
+        if (Held(alertId) is not { } held)
+        {
+            return;
+        }
+        if (held.Entry is not null && held.Audit is not null)
+        {
+            // The entry is given up, not the record of the command that decided it.
+            try
+            {
+                await courier.RedeliverAsync(held with { Entry = null });
+            }
+            catch (Exception e) when (OutboxCourier.IsRefusal(e))
+            {
+                logger.LogError(e, "The audit record that travelled with the entry set aside from {Grain} was refused too; it is given up with it", this.GetGrainId());
+            }
+        }
+        await ReleaseAsync(held);
+    }
+
+    private HeldEffect? Held(Guid alertId) => state.State.Outbox.HeldEffects.FirstOrDefault(h => h.AlertId == alertId);
+
+    private Task ReleaseAsync(HeldEffect held) =>
+        state.CommitAsync(state.State.WithOutbox(state.State.Outbox with { Held = state.State.Outbox.HeldEffects.Remove(held) }), this);
 
     private async Task TryFlushAsync(CancellationToken cancellationToken)
     {

@@ -12,6 +12,12 @@ namespace FundManager.LocalPostgres;
 /// reuse it, so data survives restarts. PostgreSQL refuses to run as root, so when we are root the
 /// server runs as the "postgres" user and its folder belongs to that user.
 /// </summary>
+/// <remarks>
+/// Every process that uses the server (silos, dashboards) holds a lease on it: a file in the
+/// folder, locked while the process lives. Whichever process stops last stops the server, so a
+/// graceful stop of the silo that happened to start it never takes the database from the others;
+/// a lease whose process died is not locked any more and does not count.
+/// </remarks>
 public sealed class LocalPostgresServer
 {
     private readonly LocalPostgresOptions _options;
@@ -29,8 +35,13 @@ public sealed class LocalPostgresServer
     private string DataDirectory => Path.Combine(Root, "data");
     private string LogFile => Path.Combine(Root, "log", "server.log");
     private string PasswordFile => Path.Combine(Root, "password");
+    private string LeaseDirectory => Path.Combine(Root, "users");
+    private string OwnLeaseFile => Path.Combine(LeaseDirectory, $"{Environment.ProcessId}.lease");
 
-    /// <summary>True when this process started the server (and so should stop it).</summary>
+    // One lease per process and folder, whatever the number of instances using it in the process.
+    private static readonly Dictionary<string, FileStream> Leases = new(StringComparer.Ordinal);
+
+    /// <summary>True when this process started the server (whichever user stops last stops it).</summary>
     public bool StartedHere { get; private set; }
 
     public string ConnectionString { get; private set; } = string.Empty;
@@ -54,8 +65,11 @@ public sealed class LocalPostgresServer
             if (File.Exists(server.PasswordFile))
             {
                 server.ConnectionString = server.BuildConnectionString(options.Database, await File.ReadAllTextAsync(server.PasswordFile, cancellationToken));
+                // Under the start lock, so the last user cannot be stopping it between our check and our lease.
+                await using var startLock = await server.AcquireStartLockAsync(cancellationToken);
                 if (await server.AcceptsConnectionsAsync(cancellationToken))
                 {
+                    server.TakeLease();
                     return server;
                 }
             }
@@ -67,9 +81,20 @@ public sealed class LocalPostgresServer
         }
     }
 
+    /// <summary>Gives up this process's lease, and stops the server if no other living process holds one.</summary>
     public async Task StopAsync()
     {
-        if (!StartedHere)
+        if (!ReleaseLease())
+        {
+            return;
+        }
+        await using var startLock = await AcquireStartLockAsync(CancellationToken.None);
+        if (OtherUsers() is > 0 and var others)
+        {
+            _logger.LogInformation("Leaving the local PostgreSQL server in {DataDirectory} running for the {Count} other processes that use it", DataDirectory, others);
+            return;
+        }
+        if (!File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
         {
             return;
         }
@@ -85,7 +110,7 @@ public sealed class LocalPostgresServer
     public void SignalStop(TimeSpan wait)
     {
         var pidFile = Path.Combine(DataDirectory, "postmaster.pid");
-        if (!StartedHere || OperatingSystem.IsWindows() || !File.Exists(pidFile)
+        if (!ReleaseLease() || OtherUsers() > 0 || OperatingSystem.IsWindows() || !File.Exists(pidFile)
             || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
         {
             return;
@@ -126,6 +151,65 @@ public sealed class LocalPostgresServer
         }
         await CreateDatabaseAsync(cancellationToken);
         ConnectionString = BuildConnectionString(_options.Database, password);
+        TakeLease();
+    }
+
+    /// <summary>Holds this process's lease: a file locked for as long as the process lives or until it stops using the server.</summary>
+    private void TakeLease()
+    {
+        lock (Leases)
+        {
+            if (Leases.ContainsKey(Root))
+            {
+                return;
+            }
+            Directory.CreateDirectory(LeaseDirectory);
+            Leases[Root] = new FileStream(OwnLeaseFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
+        }
+    }
+
+    /// <summary>True when this process held a lease (and so is a user whose stop may stop the server).</summary>
+    private bool ReleaseLease()
+    {
+        lock (Leases)
+        {
+            if (!Leases.Remove(Root, out var lease))
+            {
+                return false;
+            }
+            lease.Dispose();
+            File.Delete(OwnLeaseFile);
+            return true;
+        }
+    }
+
+    /// <summary>How many other processes hold a lease; the leases of processes that died are removed.</summary>
+    private int OtherUsers()
+    {
+        if (!Directory.Exists(LeaseDirectory))
+        {
+            return 0;
+        }
+        var living = 0;
+        foreach (var lease in Directory.GetFiles(LeaseDirectory, "*.lease"))
+        {
+            try
+            {
+                // Opens only if nobody holds it: its process is gone.
+                using (new FileStream(lease, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+                File.Delete(lease);
+            }
+            catch (FileNotFoundException)
+            {
+            }
+            catch (IOException)
+            {
+                living++;
+            }
+        }
+        return living;
     }
 
     private async Task InitialiseAsync(CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ public sealed class FundDatabase : IAsyncDisposable
         DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
+    /// <summary>The application login's connection: it owns nothing and cannot change the journal or the audit trail.</summary>
     public string ConnectionString { get; }
 
     /// <summary>The connection string Orleans' ADO.NET providers use: its tables live in the "orleans" schema.</summary>
@@ -68,15 +69,22 @@ public sealed class FundDatabase : IAsyncDisposable
                 : await LocalPostgresServer.AttachAsync(options, logger, cancellationToken);
             connectionString = server.ConnectionString;
         }
-        await PrepareSchemaAsync(connectionString, logger, cancellationToken);
-        return new FundDatabase(connectionString, server);
+        var application = await PrepareSchemaAsync(connectionString, logger,
+            configuration.GetConnectionString(ApplicationLogin.ConnectionStringName), cancellationToken);
+        return new FundDatabase(application, server);
     }
 
-    /// <summary>Our migrations, then Hangfire's own schema, each under an advisory lock so concurrent starts queue up.</summary>
-    public static async Task PrepareSchemaAsync(string connectionString, ILogger logger, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Our migrations, then Hangfire's own schema, each under an advisory lock so concurrent starts
+    /// queue up, all as the owner <paramref name="connectionString"/> names; then the application
+    /// login's privileges. Returns the connection string the processes run on (the application login's).
+    /// </summary>
+    public static async Task<string> PrepareSchemaAsync(string connectionString, ILogger logger, string? applicationConnectionString = null, CancellationToken cancellationToken = default)
     {
-        await SchemaMigrator.MigrateAsync(connectionString, logger, cancellationToken);
-        await using var connection = new NpgsqlConnection(connectionString);
+        // The owner's connections are closed when done, not kept in a pool for the process's lifetime.
+        var owner = Unpooled(connectionString);
+        await SchemaMigrator.MigrateAsync(owner, logger, cancellationToken);
+        await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync(cancellationToken);
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('fundmanager-hangfire-schema'))", connection))
         {
@@ -91,6 +99,7 @@ public sealed class FundDatabase : IAsyncDisposable
             await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('fundmanager-hangfire-schema'))", connection);
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
+        return await ApplicationLogin.PrepareAsync(connectionString, applicationConnectionString, logger, cancellationToken);
     }
 
     /// <summary>
@@ -129,7 +138,7 @@ public sealed class FundDatabase : IAsyncDisposable
                 InvisibilityTimeout = JobTakeover,
             });
 
-    /// <summary>Stops the private server if this process started it.</summary>
+    /// <summary>Gives up this process's use of the private server, which stops when its last user does.</summary>
     public async ValueTask DisposeAsync()
     {
         await DataSource.DisposeAsync();
@@ -139,12 +148,14 @@ public sealed class FundDatabase : IAsyncDisposable
         }
     }
 
+    internal static string Unpooled(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+
     private static async Task EnsureDatabaseExistsAsync(string connectionString, ILogger logger, CancellationToken cancellationToken)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         try
         {
-            await using var probe = new NpgsqlConnection(connectionString);
+            await using var probe = new NpgsqlConnection(Unpooled(connectionString));
             await probe.OpenAsync(cancellationToken);
             return;
         }
@@ -153,7 +164,7 @@ public sealed class FundDatabase : IAsyncDisposable
             logger.LogInformation("Database {Database} does not exist yet; creating it", target.Database);
         }
         var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" };
-        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await using var connection = new NpgsqlConnection(Unpooled(maintenance.ConnectionString));
         await connection.OpenAsync(cancellationToken);
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
         await create.ExecuteNonQueryAsync(cancellationToken);

@@ -34,6 +34,13 @@ public sealed class PostgresAlertBoard(NpgsqlDataSource dataSource, TimeProvider
         return await ReadAsync(command, cancellationToken);
     }
 
+    public async Task<Alert?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"{Select} WHERE id = @id");
+        command.Parameters.AddWithValue("id", id);
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
     public async Task<Alert?> AcknowledgeAsync(Guid id, string by, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"""

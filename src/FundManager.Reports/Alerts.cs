@@ -20,5 +20,7 @@ public interface IAlertBoard
 
     Task<IReadOnlyList<Alert>> ListAsync(bool openOnly, int limit, CancellationToken cancellationToken = default);
 
+    Task<Alert?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+
     Task<Alert?> AcknowledgeAsync(Guid id, string by, CancellationToken cancellationToken = default);
 }

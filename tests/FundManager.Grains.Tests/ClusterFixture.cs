@@ -13,11 +13,17 @@ public class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
 
-    public ClusterFixture() => Journal = new InMemoryJournal(Audit);
+    public ClusterFixture()
+    {
+        Journal = new InMemoryJournal(Audit);
+        Alerts = new InMemoryAlertBoard(Clock);
+    }
 
     public InMemoryAuditTrail Audit { get; } = new();
 
     public InMemoryJournal Journal { get; }
+
+    public InMemoryAlertBoard Alerts { get; }
 
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -37,6 +43,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IReportArchive>(new InMemoryReportArchive(Clock));
             silo.Services.AddSingleton<IAuditTrail>(Audit);
+            silo.Services.AddSingleton<IAlertBoard>(Alerts);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

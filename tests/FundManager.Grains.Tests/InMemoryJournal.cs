@@ -16,6 +16,7 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
     private readonly ConcurrentDictionary<StreamPosition, string> _positions = new();
     private int _failuresLeft;
     private Func<JournalEntry, bool> _failing = _ => false;
+    private volatile Func<JournalEntry, bool> _refused = _ => false;
 
     public IReadOnlyCollection<JournalEntry> Entries => _entries.Values.Select(e => e.Entry).ToList();
 
@@ -26,8 +27,17 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
         Interlocked.Exchange(ref _failuresLeft, count);
     }
 
+    /// <summary>Entries <paramref name="which"/> picks are refused for good, as PostgreSQL refuses text it cannot store, until <see cref="StopRefusing"/>.</summary>
+    public void Refuse(Func<JournalEntry, bool> which) => _refused = which;
+
+    public void StopRefusing() => _refused = _ => false;
+
     public async Task<AppendOutcome> AppendAsync(JournalEntry entry, AuditRecord? record = null, CancellationToken cancellationToken = default)
     {
+        if (_refused(entry))
+        {
+            throw new RefusedByDatabase($"22021: invalid byte sequence for encoding \"UTF8\": 0x00 (simulated, entry {entry.IdempotencyKey})");
+        }
         if (_failing(entry) && Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             throw new TimeoutException("The journal is unreachable (simulated).");
@@ -93,4 +103,10 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
         (query.DonorId is null || line.DonorId == query.DonorId)
         && (query.ContributionId is null || line.ContributionId == query.ContributionId)
         && (query.ProjectId is null || line.ProjectId == query.ProjectId);
+}
+
+/// <summary>What the database driver throws for data the server will never take: not transient.</summary>
+public sealed class RefusedByDatabase(string message) : System.Data.Common.DbException(message)
+{
+    public override bool IsTransient => false;
 }

@@ -10,13 +10,17 @@ namespace FundManager.PostgreSql.Tests;
 public sealed class AuditTrailTests : IAsyncLifetime
 {
     private static readonly byte[] Key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+    // The trail runs as the application login; the edits made around it, as the schema's owner.
     private NpgsqlDataSource _dataSource = null!;
+    private NpgsqlDataSource _owner = null!;
     private GroupCommit _commits = null!;
     private PostgresAuditTrail _trail = null!;
 
     public async Task InitializeAsync()
     {
-        _dataSource = NpgsqlDataSource.Create(await TestPostgres.CreateDatabaseAsync("audit"));
+        var database = await TestPostgres.CreateDatabaseWithLoginsAsync("audit");
+        _dataSource = NpgsqlDataSource.Create(database.Application);
+        _owner = NpgsqlDataSource.Create(database.Owner);
         _commits = new GroupCommit(_dataSource, new AuditChain(Key), NullLogger<GroupCommit>.Instance);
         _trail = new PostgresAuditTrail(_dataSource, new AuditChain(Key), _commits);
         await Task.WhenAll(Enumerable.Range(1, 20).Select(i => _trail.AppendAsync(new AuditRecord(
@@ -28,6 +32,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
     {
         await _commits.DisposeAsync();
         await _dataSource.DisposeAsync();
+        await _owner.DisposeAsync();
     }
 
     [Fact]
@@ -115,14 +120,14 @@ public sealed class AuditTrailTests : IAsyncLifetime
     // What a database superuser can do: switch the refusing triggers off for the session.
     private async Task AsSuperuserAroundTriggers(string sql)
     {
-        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var connection = await _owner.OpenConnectionAsync();
         await using var command = new NpgsqlCommand($"SET session_replication_role = replica; {sql}; SET session_replication_role = origin;", connection);
         await command.ExecuteNonQueryAsync();
     }
 
     private async Task Execute(string sql)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = _owner.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -7,7 +7,7 @@ using Hangfire.Storage;
 
 namespace FundManager.PostgreSql.Tests;
 
-/// <summary>Hangfire on the schema FundDatabase installs: jobs are stored, picked up and performed.</summary>
+/// <summary>Hangfire on the schema FundDatabase installs, as the application login: jobs are stored, picked up and performed.</summary>
 public sealed class HangfireStorageTests
 {
 
@@ -24,7 +24,7 @@ public sealed class HangfireStorageTests
     [Fact]
     public async Task an_enqueued_job_is_performed_once_by_a_server_on_postgres_storage()
     {
-        var storage = Storage(await TestPostgres.CreateDatabaseAsync("hangfire"));
+        var storage = Storage((await TestPostgres.CreateDatabaseWithLoginsAsync("hangfire")).Application);
         var marker = Guid.NewGuid().ToString("N");
         var jobId = new BackgroundJobClient(storage).Enqueue(() => JobMarks.Mark(marker));
 
@@ -42,7 +42,7 @@ public sealed class HangfireStorageTests
     [Fact]
     public async Task a_recurring_job_can_be_run_now_and_is_kept_in_the_database()
     {
-        var storage = Storage(await TestPostgres.CreateDatabaseAsync("recurring"));
+        var storage = Storage((await TestPostgres.CreateDatabaseWithLoginsAsync("recurring")).Application);
         var manager = new RecurringJobManager(storage);
         var marker = Guid.NewGuid().ToString("N");
 

@@ -12,15 +12,18 @@ namespace FundManager.PostgreSql.Tests;
 public sealed class JournalTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 15, 9, 0, 0, TimeSpan.Zero);
-    private string _connectionString = string.Empty;
+    // The journal runs as the application login, as in production; the tests that write around it
+    // (tampering, the triggers' last line of defence) use the schema's owner.
     private NpgsqlDataSource _dataSource = null!;
+    private NpgsqlDataSource _owner = null!;
     private GroupCommit _commits = null!;
     private PostgresJournal _journal = null!;
 
     public async Task InitializeAsync()
     {
-        _connectionString = await TestPostgres.CreateDatabaseAsync("journal");
-        _dataSource = NpgsqlDataSource.Create(_connectionString);
+        var database = await TestPostgres.CreateDatabaseWithLoginsAsync("journal");
+        _dataSource = NpgsqlDataSource.Create(database.Application);
+        _owner = NpgsqlDataSource.Create(database.Owner);
         _commits = new GroupCommit(_dataSource, Chain, NullLogger<GroupCommit>.Instance);
         _journal = new PostgresJournal(_dataSource, _commits);
     }
@@ -29,6 +32,7 @@ public sealed class JournalTests : IAsyncLifetime
     {
         await _commits.DisposeAsync();
         await _dataSource.DisposeAsync();
+        await _owner.DisposeAsync();
     }
 
     private static JournalEntry Payment(string key, decimal usd, DateOnly? valueDate = null, string fund = "fund") =>
@@ -239,7 +243,7 @@ public sealed class JournalTests : IAsyncLifetime
 
     private async Task Execute(string sql)
     {
-        await using var command = _dataSource.CreateCommand(sql);
+        await using var command = _owner.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }
 

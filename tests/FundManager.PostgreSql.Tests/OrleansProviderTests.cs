@@ -15,7 +15,7 @@ using Orleans.Storage;
 
 namespace FundManager.PostgreSql.Tests;
 
-/// <summary>The real Orleans ADO.NET providers running on the project's own PostgreSQL schema.</summary>
+/// <summary>The real Orleans ADO.NET providers running on the project's own PostgreSQL schema, as the application login.</summary>
 public sealed class OrleansProviderTests
 {
     private static IHost Silo(string connectionString, string clusterId)
@@ -54,7 +54,7 @@ public sealed class OrleansProviderTests
     [Fact]
     public async Task two_silos_form_one_cluster_and_a_client_finds_them_through_postgres()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("cluster");
+        var database = (await TestPostgres.CreateDatabaseWithLoginsAsync("cluster")).Application;
         var clusterId = $"c-{Guid.NewGuid():N}";
         using var first = Silo(database, clusterId);
         using var second = Silo(database, clusterId);
@@ -93,7 +93,7 @@ public sealed class OrleansProviderTests
     [Fact]
     public async Task keys_that_look_like_hexadecimal_numbers_keep_their_own_state()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("hexkeys");
+        var database = (await TestPostgres.CreateDatabaseWithLoginsAsync("hexkeys")).Application;
         using var silo = Silo(database, $"h-{Guid.NewGuid():N}");
         await silo.StartAsync();
         try
@@ -116,7 +116,7 @@ public sealed class OrleansProviderTests
     [Fact]
     public async Task grain_state_is_written_read_back_and_a_stale_write_is_refused()
     {
-        var database = await TestPostgres.CreateDatabaseAsync("storage");
+        var database = (await TestPostgres.CreateDatabaseWithLoginsAsync("storage")).Application;
         using var silo = Silo(database, $"s-{Guid.NewGuid():N}");
         await silo.StartAsync();
         try

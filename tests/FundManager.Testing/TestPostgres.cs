@@ -19,8 +19,11 @@ public static class TestPostgres
     private static string? _serverConnectionString;
     private static LocalPostgresServer? _localServer;
 
-    /// <summary>Creates an empty database with the project's schema and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string purpose)
+    /// <summary>Creates an empty database with the project's schema and returns its owner's connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string purpose) => (await CreateDatabaseWithLoginsAsync(purpose)).Owner;
+
+    /// <summary>Creates an empty database with the project's schema: its owner's connection and the application login's.</summary>
+    public static async Task<TestDatabase> CreateDatabaseWithLoginsAsync(string purpose)
     {
         var server = await ServerAsync();
         var name = $"fm_{purpose.ToLowerInvariant()}_{Guid.NewGuid():N}"[..Math.Min(60, purpose.Length + 36)];
@@ -31,8 +34,8 @@ public static class TestPostgres
             await create.ExecuteNonQueryAsync();
         }
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        await FundDatabase.PrepareSchemaAsync(connectionString, NullLogger.Instance);
-        return connectionString;
+        var application = await FundDatabase.PrepareSchemaAsync(connectionString, NullLogger.Instance);
+        return new TestDatabase(connectionString, application);
     }
 
     private static async Task<string> ServerAsync()
@@ -112,6 +115,9 @@ public static class TestPostgres
         return port;
     }
 }
+
+/// <summary>A test database: the owner's connection (migrations, tampering on purpose) and the application login's (what the processes run as).</summary>
+public sealed record TestDatabase(string Owner, string Application);
 
 /// <summary>Waits for something to become true by asking again, never by sleeping a fixed time.</summary>
 public static class Eventually
