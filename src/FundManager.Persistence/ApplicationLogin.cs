@@ -123,7 +123,7 @@ public static class ApplicationLogin
 
     /// <summary>
     /// Exactly these privileges, whatever was granted before: the journal and the audit trail are
-    /// read and appended only (their balances are kept by a trigger running as the owner); reports,
+    /// read and appended only, as is the project register (their balances are kept by a trigger running as the owner); reports,
     /// settings, keys and alerts are the application's to change; Orleans' and Hangfire's tables are
     /// theirs to run on (they insert, update and delete rows as they work); the owner's schema is out of reach.
     /// A migration that adds a table to the fundmanager schema names it here too: until then the
@@ -140,6 +140,7 @@ public static class ApplicationLogin
             GRANT USAGE ON SCHEMA fundmanager, orleans, {FundDatabase.HangfireSchema} TO {role};
             GRANT SELECT, INSERT ON fundmanager.journal_entry, fundmanager.journal_line, fundmanager.audit_event TO {role};
             GRANT SELECT ON fundmanager.journal_balance, fundmanager.schema_migration TO {role};
+            GRANT SELECT, INSERT ON fundmanager.project_register TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON fundmanager.report, fundmanager.report_file, fundmanager.setting,
                 fundmanager.data_protection_key, fundmanager.alert TO {role};
             GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA orleans, {FundDatabase.HangfireSchema} TO {role};
