@@ -39,7 +39,7 @@ public static class ReportKinds
 /// <summary>Keeps reports, in every format, to be listed and downloaded later.</summary>
 public interface IReportArchive
 {
-    /// <summary>Stores a report; a report of the same kind and run is stored once (the later save replaces it).</summary>
+    /// <summary>Stores a report; a report of the same kind and run is stored once: saved again, the first is kept and answered.</summary>
     Task<ReportInfo> SaveAsync(string kind, string? fundId, string? runId, string createdBy, ReportContent content, IReadOnlyDictionary<string, string> summary, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default);

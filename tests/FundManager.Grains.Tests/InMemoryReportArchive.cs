@@ -11,8 +11,12 @@ public sealed class InMemoryReportArchive(TimeProvider clock) : IReportArchive
     public Task<ReportInfo> SaveAsync(string kind, string? fundId, string? runId, string createdBy, ReportContent content, IReadOnlyDictionary<string, string> summary, CancellationToken cancellationToken = default)
     {
         var existing = _reports.Values.FirstOrDefault(r => runId is not null && r.Info.Kind == kind && r.Info.RunId == runId).Info;
-        var info = new ReportInfo(existing?.Id ?? Guid.NewGuid(), kind, fundId, content.Title, clock.GetUtcNow(), createdBy, runId,
-            [ReportFormats.Csv, ReportFormats.Html], summary.ToImmutableDictionary());
+        if (existing is not null)
+        {
+            return Task.FromResult(existing);
+        }
+        var info = new ReportInfo(Guid.NewGuid(), kind, fundId, content.Title, clock.GetUtcNow(), createdBy, runId,
+            [.. ReportFormats.All], summary.ToImmutableDictionary());
         _reports[info.Id] = (info, content);
         return Task.FromResult(info);
     }
