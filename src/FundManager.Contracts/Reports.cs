@@ -48,3 +48,15 @@ public interface IScheduledJobsGrain : IGrainWithIntegerKey
     /// <summary>Queues the job and answers with the run id its report will carry.</summary>
     Task<string> RunNow(Caller caller, string kind);
 }
+
+/// <summary>
+/// Makes the financial statements (contributions by donor, sources and uses, balance sheet, budget
+/// against actual, donor statements, receivables, the report to the Commission) from the books, on
+/// behalf of a caller: staff read every statement, a donor only its own.
+/// </summary>
+[Alias("fm.IStatementsGrain")]
+public interface IStatementsGrain : IGrainWithIntegerKey
+{
+    [Query]
+    Task<ReportContent> Build(Caller caller, ReportRequest request);
+}
