@@ -55,10 +55,17 @@ public sealed class PostgresReportArchive(NpgsqlDataSource dataSource, TimeProvi
         return (await FindAsync(stored, cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default, string? fundId = null, Guid? donorId = null)
     {
-        await using var command = dataSource.CreateCommand(Select + " WHERE (@kind::text IS NULL OR r.kind = @kind) ORDER BY r.created_at DESC LIMIT @limit");
+        await using var command = dataSource.CreateCommand(Select + """
+             WHERE (@kind::text IS NULL OR r.kind = @kind)
+               AND (@fund::text IS NULL OR r.fund_id = @fund)
+               AND (@donor::text IS NULL OR r.summary->>'donorId' = @donor)
+             ORDER BY r.created_at DESC LIMIT @limit
+            """);
         command.Parameters.Add(new NpgsqlParameter<string?>("kind", NpgsqlDbType.Text) { TypedValue = kind });
+        command.Parameters.Add(new NpgsqlParameter<string?>("fund", NpgsqlDbType.Text) { TypedValue = fundId });
+        command.Parameters.Add(new NpgsqlParameter<string?>("donor", NpgsqlDbType.Text) { TypedValue = donorId?.ToString() });
         command.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 1000));
         return await ReadAsync(command, cancellationToken);
     }

@@ -21,8 +21,9 @@ public sealed class InMemoryReportArchive(TimeProvider clock) : IReportArchive
         return Task.FromResult(info);
     }
 
-    public Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<ReportInfo>>(_reports.Values.Select(r => r.Info).Where(r => kind is null || r.Kind == kind).OrderByDescending(r => r.CreatedAt).Take(limit).ToList());
+    public Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default, string? fundId = null, Guid? donorId = null) =>
+        Task.FromResult<IReadOnlyList<ReportInfo>>(_reports.Values.Select(r => r.Info)
+            .Where(r => (kind is null || r.Kind == kind) && (fundId is null || r.FundId == fundId) && (donorId is null || r.Summary.GetValueOrDefault(ReportSummaryKeys.DonorId) == donorId.ToString())).OrderByDescending(r => r.CreatedAt).Take(limit).ToList());
 
     public Task<ReportInfo?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
         Task.FromResult(_reports.TryGetValue(id, out var r) ? r.Info : null);
