@@ -111,6 +111,10 @@ public sealed record ReportSchedule(
     public string RunIdFor(DateOnly runDate) => $"schedule:{Id}:{For(runDate).Name}";
 }
 
+/// <summary>A run of a schedule that was asked for: the run id its report carries, and the Hangfire job that makes it.</summary>
+[GenerateSerializer, Immutable, Alias("fm.ScheduledRun")]
+public sealed record ScheduledRun([property: Id(0)] string RunId, [property: Id(1)] string JobId);
+
 /// <summary>What a person asks for when creating or changing a schedule.</summary>
 [GenerateSerializer, Immutable, Alias("fm.ReportScheduleInput")]
 public sealed record ReportScheduleInput(
@@ -134,6 +138,6 @@ public interface IReportSchedulesGrain : IGrainWithIntegerKey
 
     Task<ReportSchedule> Pause(Caller caller, string scheduleId, bool paused);
 
-    /// <summary>Queues a run now, on behalf of the caller (who is recorded as its maker); answers with the run id its report will carry.</summary>
-    Task<string> RunNow(Caller caller, string scheduleId);
+    /// <summary>Queues a run now, on behalf of the caller (who is recorded as its maker); answers with the run id its report will carry and the Hangfire job.</summary>
+    Task<ScheduledRun> RunNow(Caller caller, string scheduleId);
 }

@@ -73,14 +73,14 @@ public sealed class ReportSchedulesGrain(
         return schedule;
     }
 
-    Task<string> IReportSchedulesGrain.RunNow(Caller caller, string scheduleId)
+    Task<ScheduledRun> IReportSchedulesGrain.RunNow(Caller caller, string scheduleId)
     {
         caller.Require(Managers);
         var schedule = Existing(scheduleId);
         var runDate = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), ZoneOf(schedule.TimeZone)).DateTime);
         var date = runDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        background.Enqueue<ScheduledReport>(job => job.RunAsync(scheduleId, date, caller.UserName, null, CancellationToken.None));
-        return Task.FromResult(schedule.RunIdFor(runDate));
+        var jobId = background.Enqueue<ScheduledReport>(job => job.RunAsync(scheduleId, date, caller.UserName, null, CancellationToken.None));
+        return Task.FromResult(new ScheduledRun(schedule.RunIdFor(runDate), jobId));
     }
 
     private ReportSchedule Existing(string scheduleId) =>

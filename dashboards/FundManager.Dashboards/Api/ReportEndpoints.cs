@@ -103,17 +103,23 @@ public static class ReportEndpoints
             TypedResults.Ok(await grains.GetGrain<IReportSchedulesGrain>(0).Pause(http.Caller(), scheduleId, false)))
             .WithSummary($"Resume a paused report schedule ({Managers}).");
 
-        schedules.MapPost("/{scheduleId}/run", async Task<Accepted<RunStarted>> (string scheduleId, HttpContext http, IGrainFactory grains) =>
+        schedules.MapPost("/{scheduleId}/run", async Task<Accepted<ScheduledRun>> (string scheduleId, HttpContext http, IGrainFactory grains) =>
         {
-            var runId = await grains.GetGrain<IReportSchedulesGrain>(0).RunNow(http.Caller(), scheduleId);
-            return TypedResults.Accepted($"/api/report-schedules/{scheduleId}/runs/{Uri.EscapeDataString(runId)}", new RunStarted(runId, scheduleId));
+            var run = await grains.GetGrain<IReportSchedulesGrain>(0).RunNow(http.Caller(), scheduleId);
+            return TypedResults.Accepted($"/api/report-schedules/{scheduleId}/runs/{Uri.EscapeDataString(run.RunId)}?jobId={run.JobId}", run);
         }).WithSummary($"Run a report schedule now for its current period; the report is stored as made by the caller, once per period ({Managers}).");
 
-        schedules.MapGet("/{scheduleId}/runs/{runId}", async (string scheduleId, string runId, HttpContext http, IGrainFactory grains) =>
+        schedules.MapGet("/{scheduleId}/runs/{runId}", async (string scheduleId, string runId, string? jobId, HttpContext http, IGrainFactory grains, JobStorage storage) =>
         {
             var schedule = await grains.GetGrain<IReportSchedulesGrain>(0).Find(http.Caller(), scheduleId);
-            return TypedResults.Ok(new RunStatus(runId, "Unknown", await grains.GetGrain<IReportsGrain>(0).FindRun(http.Caller(), schedule.Request.Kind, runId)));
-        }).WithSummary("The report a schedule's run stored, once it has finished (staff).");
+            string? state = null;
+            if (jobId is not null)
+            {
+                using var connection = storage.GetConnection();
+                state = connection.GetStateData(jobId)?.Name;
+            }
+            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", await grains.GetGrain<IReportsGrain>(0).FindRun(http.Caller(), schedule.Request.Kind, runId)));
+        }).WithSummary("Where a schedule's run is (Hangfire's state, given the job id) and the report it stored, once it has finished (staff).");
 
     }
 
