@@ -60,6 +60,14 @@ public interface IStatementsGrain : IGrainWithIntegerKey
 {
     [Query]
     Task<ReportContent> Build(Caller caller, ReportRequest request);
+
+    /// <summary>The columns of the journal listing in a language.</summary>
+    [Query]
+    Task<ImmutableList<ReportColumn>> JournalColumns(string language);
+
+    /// <summary>Every line of a fund's journal with value dates in the period, one row per line, streamed as the journal reads them (staff).</summary>
+    [Query]
+    IAsyncEnumerable<ImmutableList<ReportCell>> JournalRows(Caller caller, string fundId, DateOnly? from, DateOnly? to);
 }
 
 /// <summary>Which period or date a scheduled report covers, from the day it runs.</summary>

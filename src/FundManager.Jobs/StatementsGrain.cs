@@ -61,6 +61,21 @@ public sealed class StatementsGrain(IJournal journal, FundCalendar calendar) : G
         }
     }
 
+    Task<System.Collections.Immutable.ImmutableList<ReportColumn>> IStatementsGrain.JournalColumns(string language) =>
+        Task.FromResult(JournalListing.Columns(new ReportText(ReportLanguage.IsKnown(language) ? language : ReportLanguage.English)));
+
+    async IAsyncEnumerable<System.Collections.Immutable.ImmutableList<ReportCell>> IStatementsGrain.JournalRows(Caller caller, string fundId, DateOnly? from, DateOnly? to)
+    {
+        caller.RequireStaff();
+        await foreach (var entry in journal.StreamAsync(new LedgerQuery(fundId, to), from))
+        {
+            foreach (var row in JournalListing.RowsOf(entry))
+            {
+                yield return row;
+            }
+        }
+    }
+
     /// <summary>A period needs both ends, in order; without them it is the calendar year to date.</summary>
     private static (DateOnly From, DateOnly To) PeriodOf(ReportRequest request, DateOnly today)
     {

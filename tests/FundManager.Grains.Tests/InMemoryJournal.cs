@@ -78,6 +78,17 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
             .Where(e => (query.Kinds is null || query.Kinds.Contains(e.Kind)) && e.Lines.Any(l => LineMatches(query, l)))
             .ToList());
 
+    public async IAsyncEnumerable<JournalEntry> StreamAsync(LedgerQuery query, DateOnly? from = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in await EntriesAsync(query, cancellationToken))
+        {
+            if (from is null || entry.ValueDate >= from)
+            {
+                yield return entry;
+            }
+        }
+    }
+
     public Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         Task.FromResult(_entries.TryGetValue(idempotencyKey, out var e) ? e.Entry : null);
 
