@@ -116,7 +116,16 @@ public sealed record ReportSchedule(
     /// A run is named by its schedule and the report it makes, so a run retried (or run again for
     /// the same period) is the same run and stores one document.
     /// </summary>
-    public string RunIdFor(DateOnly runDate) => $"schedule:{Id}:{For(runDate).Name}";
+    public string RunIdFor(DateOnly runDate)
+    {
+        var request = For(runDate);
+        var dates = request.AsOf is { } asOf ? Iso(asOf) : $"{Iso(request.From!.Value)}_{Iso(request.To!.Value)}";
+        // What the report is about (kind, fund, donor, project, language) in a few characters, so a changed schedule makes a new document.
+        var about = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Name)))[..8];
+        return $"{Id}:{dates}:{about}";
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A run of a schedule that was asked for: the run id its report carries, and the Hangfire job that makes it.</summary>

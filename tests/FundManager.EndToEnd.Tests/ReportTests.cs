@@ -11,8 +11,8 @@ namespace FundManager.EndToEnd.Tests;
 /// <summary>
 /// The financial statements and their schedules through HTTP, on a known scenario in two
 /// currencies: a krone pledge booked at last month's rate and paid in part at this month's (an
-/// exchange gain, and an instalment overdue), a yen pledge at another PSC rate, a project approved
-/// on both and its first tranche paid. Every figure is checked to the cent against the journal
+/// exchange gain, and an instalment overdue), a yen pledge at another PSC rate paid a day earlier, a
+/// project approved on the oldest money and its first tranche paid. Every figure is checked to the cent against the journal
 /// (the position) and against the arithmetic of the scenario.
 /// </summary>
 [Collection(SystemCollection.Name)]
@@ -267,6 +267,7 @@ public sealed class ReportTests(SystemFixture system)
 
         (await Api.PutAsync($"/api/exchange-rates/NOK/{Iso(LastMonth)}", Finance, new { unitsPerUsd = 10.5m })).Expect(HttpStatusCode.OK);
         (await Api.PutAsync($"/api/exchange-rates/NOK/{Iso(MonthStart)}", Finance, new { unitsPerUsd = 10.0m })).Expect(HttpStatusCode.OK);
+        (await Api.PutAsync($"/api/exchange-rates/JPY/{Iso(LastMonth)}", Finance, new { unitsPerUsd = 150m })).Expect(HttpStatusCode.OK);
         (await Api.PutAsync($"/api/exchange-rates/JPY/{Iso(MonthStart)}", Finance, new { unitsPerUsd = 150m })).Expect(HttpStatusCode.OK);
 
         var nok = (await Api.PostAsync($"/api/donors/{norway}/pledges", Finance, new
@@ -277,12 +278,13 @@ public sealed class ReportTests(SystemFixture system)
         })).Expect(HttpStatusCode.Created).Json["id"]!.GetValue<Guid>();
         var jpy = (await Api.PostAsync($"/api/donors/{japan}/pledges", Finance, new
         {
-            fundId = Fund, idempotencyKey = "rep-jpy", amount = 30_000_000m, currency = "JPY", pledgeDate = Iso(MonthStart), earmark = new { level = 1 }, pscRate = 0.10m,
+            fundId = Fund, idempotencyKey = "rep-jpy", amount = 30_000_000m, currency = "JPY", pledgeDate = Iso(LastMonth), earmark = new { level = 1 }, pscRate = 0.10m,
             instalments = new[] { new { dueDate = Iso(MonthStart.AddMonths(1)), amount = 30_000_000m } },
             reference = "JP-REP-1",
         })).Expect(HttpStatusCode.Created).Json["id"]!.GetValue<Guid>();
         (await Api.PostAsync($"/api/pledges/{nok}/payments", Finance, new { idempotencyKey = "rep-nok-1", amount = 500_000m, currency = "NOK", valueDate = Iso(Today) })).Expect(HttpStatusCode.Created);
-        (await Api.PostAsync($"/api/pledges/{jpy}/payments", Finance, new { idempotencyKey = "rep-jpy-1", amount = 15_000_000m, currency = "JPY", valueDate = Iso(Today) })).Expect(HttpStatusCode.Created);
+        // The yen arrived a day earlier, so it is the oldest money and pays the project (at its agreement's 10% PSC).
+        (await Api.PostAsync($"/api/pledges/{jpy}/payments", Finance, new { idempotencyKey = "rep-jpy-1", amount = 15_000_000m, currency = "JPY", valueDate = Iso(Today.AddDays(-1)) })).Expect(HttpStatusCode.Created);
 
         var projectId = (await Api.PostAsync($"/api/funds/{Fund}/projects", "rep-po", FundStoryTests.ProjectBody("REP-001"))).Expect(HttpStatusCode.Created).Json["id"]!.GetValue<Guid>();
         (await Api.PostAsync($"/api/projects/{projectId}/submit", "rep-po", new { reason = (string?)null })).Expect(HttpStatusCode.OK);
