@@ -94,6 +94,7 @@ public static class SiloComposition
         services.AddTransient<OutcomeReport>();
         services.AddTransient<MonthEndRevaluation>();
         services.AddTransient<BooksReconciliation>();
+        services.AddTransient<ScheduledReport>();
         services.AddHostedService<RecurringJobs>();
         services.AddHostedService<FirstAdministrator>();
 

@@ -29,18 +29,19 @@ public sealed class BooksReconciliation(IGrainFactory grains, IReportArchive arc
             results.Add(await grains.GetGrain<IFundMaintenanceGrain>(0).Reconcile(scheduler, fundId));
         }
         var breaks = results.SelectMany(r => r.Breaks.Select(b => (r.FundId, Break: b))).ToList();
+        var t = new ReportText(ReportLanguage.English);
         var content = new ReportContent(
-            breaks.Count == 0 ? "Reconciliation: the books add up" : $"Reconciliation: {breaks.Count} break(s)",
-            "Every entry balances in USD and per currency; the grains' positions equal the journal's; no cash or earmark is negative; no project is disbursed beyond its allocation.",
-            [new ReportFigure("Funds", Formatting.Count(results.Count)), new ReportFigure("Journal entries", Formatting.Count(results.Sum(r => r.Entries))), new ReportFigure("Breaks", Formatting.Count(breaks.Count))],
+            breaks.Count == 0 ? t["Reconciliation.Balanced"] : t.Format("Reconciliation.Breaks", breaks.Count),
+            t["Reconciliation.Subtitle"],
+            [new ReportFigure(t["Funds"], ReportCell.Count(results.Count)), new ReportFigure(t["JournalEntries"], ReportCell.Count(results.Sum(r => r.Entries))), new ReportFigure(t["Breaks"], ReportCell.Count(breaks.Count))],
             [
-                ReportTable.Of("Funds",
-                    [new("Fund"), new("Entries", CellKind.Number), new("Contributions", CellKind.Number), new("Projects", CellKind.Number), new("Received (USD)", CellKind.Money), new("Available (USD)", CellKind.Money), new("Breaks", CellKind.Number)],
-                    results.Select(r => new[] { r.FundId, Formatting.Count(r.Entries), Formatting.Count(r.Contributions), Formatting.Count(r.Projects), Formatting.Amount(r.Position.Received), Formatting.Amount(r.Position.Available), Formatting.Count(r.Breaks.Count) })),
-                ReportTable.Of("Breaks",
-                    [new("Fund"), new("Check"), new("Subject"), new("Detail")],
-                    breaks.Select(b => new[] { b.FundId, b.Break.Check, b.Break.Subject, b.Break.Detail }),
-                    "None: the books add up."),
+                ReportTable.Of(t["Funds"],
+                    [new(t["Fund"]), new(t["Entries"], CellKind.Number), new(t["Contributions"], CellKind.Number), new(t["Projects"], CellKind.Number), new(t["ReceivedUsd"], CellKind.Money), new(t["AvailableUsd"], CellKind.Money), new(t["Breaks"], CellKind.Number)],
+                    results.Select(r => new ReportCell[] { r.FundId, ReportCell.Count(r.Entries), ReportCell.Count(r.Contributions), ReportCell.Count(r.Projects), Formatting.Cell(r.Position.Received), Formatting.Cell(r.Position.Available), ReportCell.Count(r.Breaks.Count) })),
+                ReportTable.Of(t["Breaks"],
+                    [new(t["Fund"]), new(t["Check"]), new(t["Subject"]), new(t["Detail"])],
+                    breaks.Select(b => new ReportCell[] { b.FundId, b.Break.Check, b.Break.Subject, b.Break.Detail }),
+                    t["NoBreaks"]),
             ],
             []);
         var report = await archive.SaveAsync(ReportKinds.Reconciliation, null, runId, scheduler.UserName, content,

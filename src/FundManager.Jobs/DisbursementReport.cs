@@ -7,55 +7,53 @@ namespace FundManager.Jobs;
 /// <summary>What a disbursement run paid, what it held and why, and the totals officers reconcile against.</summary>
 public static class DisbursementReport
 {
-    public static ReportContent Build(string runId, DateOnly asOf, IReadOnlyList<TrancheOutcome> outcomes)
+    public static ReportContent Build(string runId, DateOnly asOf, IReadOnlyList<TrancheOutcome> outcomes, string language = ReportLanguage.English)
     {
+        var t = new ReportText(language);
         var paid = outcomes.Where(o => o.Paid).OrderBy(o => o.FundId).ThenBy(o => o.ProjectCode).ThenBy(o => o.Tranche).ToList();
         var held = outcomes.Where(o => !o.Paid).OrderBy(o => o.FundId).ThenBy(o => o.ProjectCode).ThenBy(o => o.Tranche).ToList();
         var direct = Money.Sum(paid.Select(o => o.Amount), Currency.Usd);
         var psc = Money.Sum(paid.Select(o => o.Psc), Currency.Usd);
-
-        var byFund = paid.GroupBy(o => o.FundId).Select(g => new[]
-        {
-            g.Key, "USD", Formatting.Count(g.Count()),
-            Formatting.Amount(Money.Sum(g.Select(o => o.Amount), Currency.Usd)),
-            Formatting.Amount(Money.Sum(g.Select(o => o.Psc), Currency.Usd)),
-        });
-        var byPartner = paid.GroupBy(o => o.ImplementingPartner).OrderBy(g => g.Key).ToList();
+        IEnumerable<ReportCell> Totals(string key, IEnumerable<TrancheOutcome> group) =>
+        [
+            key, ReportCell.Count(group.Count()),
+            Formatting.Cell(Money.Sum(group.Select(o => o.Amount), Currency.Usd)),
+            Formatting.Cell(Money.Sum(group.Select(o => o.Psc), Currency.Usd)),
+        ];
+        var byPartner = paid.GroupBy(o => o.ImplementingPartner).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
 
         return new ReportContent(
-            $"Disbursement run {runId}",
-            $"Tranches due on or before {Formatting.Date(asOf)}",
+            t.Format("DisbursementRun.Title", runId),
+            t.Format("DisbursementRun.Subtitle", t.Date(asOf)),
             [
-                new("Tranches paid", Formatting.Count(paid.Count)),
-                new("Direct costs disbursed (USD)", Formatting.Amount(direct)),
-                new("PSC charged (USD)", Formatting.Amount(psc)),
-                new("Tranches held", Formatting.Count(held.Count)),
+                new(t["TranchesPaid"], ReportCell.Count(paid.Count)),
+                new(t["DirectDisbursedUsd"], Formatting.Cell(direct)),
+                new(t["PscChargedUsd"], Formatting.Cell(psc)),
+                new(t["TranchesHeld"], ReportCell.Count(held.Count)),
             ],
             [
                 ReportTable.Of(
-                    "Paid",
-                    [new("Fund"), new("Project"), new("Implementing partner"), new("Tranche", CellKind.Number), new("Due"), new("Amount (USD)", CellKind.Money), new("PSC (USD)", CellKind.Money)],
-                    paid.Select(o => new[] { o.FundId, o.ProjectCode, o.ImplementingPartner, Formatting.Count(o.Tranche), Formatting.Date(o.DueDate), Formatting.Amount(o.Amount), Formatting.Amount(o.Psc) }),
-                    "No tranche was paid in this run."),
+                    t["Paid"],
+                    [new(t["Fund"]), new(t["Project"]), new(t["ImplementingPartner"]), new(t["Tranche"], CellKind.Number), new(t["Due"], CellKind.Date), new(t["AmountUsd"], CellKind.Money), new(t["PscUsd"], CellKind.Money)],
+                    paid.Select(o => new ReportCell[] { o.FundId, o.ProjectCode, o.ImplementingPartner, ReportCell.Count(o.Tranche), ReportCell.On(o.DueDate), Formatting.Cell(o.Amount), Formatting.Cell(o.Psc) }),
+                    t["NonePaid"]),
                 ReportTable.Of(
-                    "Held",
-                    [new("Fund"), new("Project"), new("Implementing partner"), new("Tranche", CellKind.Number), new("Due"), new("Amount (USD)", CellKind.Money), new("Held because")],
-                    held.Select(o => new[] { o.FundId, o.ProjectCode, o.ImplementingPartner, Formatting.Count(o.Tranche), Formatting.Date(o.DueDate), Formatting.Amount(o.Amount), string.Join("; ", o.HeldBecause) }),
-                    "No due tranche was held."),
+                    t["Held"],
+                    [new(t["Fund"]), new(t["Project"]), new(t["ImplementingPartner"]), new(t["Tranche"], CellKind.Number), new(t["Due"], CellKind.Date), new(t["AmountUsd"], CellKind.Money), new(t["HeldBecause"])],
+                    held.Select(o => new ReportCell[] { o.FundId, o.ProjectCode, o.ImplementingPartner, ReportCell.Count(o.Tranche), ReportCell.On(o.DueDate), Formatting.Cell(o.Amount), string.Join("; ", o.HeldBecause) }),
+                    t["NoneHeld"]),
                 ReportTable.Of(
-                    "Totals by fund",
-                    [new("Fund"), new("Currency"), new("Tranches", CellKind.Number), new("Direct costs", CellKind.Money), new("PSC", CellKind.Money)],
-                    byFund),
+                    t["TotalsByFund"],
+                    [new(t["Fund"]), new(t["Tranches"], CellKind.Number), new(t["DirectCosts"], CellKind.Money), new(t["Psc"], CellKind.Money)],
+                    paid.GroupBy(o => o.FundId).Select(g => Totals(g.Key, g))),
                 ReportTable.Of(
-                    "Totals by implementing partner",
-                    [new("Implementing partner"), new("Currency"), new("Tranches", CellKind.Number), new("Direct costs", CellKind.Money), new("PSC", CellKind.Money)],
-                    byPartner.Select(g => new[]
-                    {
-                        g.Key, "USD", Formatting.Count(g.Count()),
-                        Formatting.Amount(Money.Sum(g.Select(o => o.Amount), Currency.Usd)),
-                        Formatting.Amount(Money.Sum(g.Select(o => o.Psc), Currency.Usd)),
-                    })),
+                    t["TotalsByPartner"],
+                    [new(t["ImplementingPartner"]), new(t["Tranches"], CellKind.Number), new(t["DirectCosts"], CellKind.Money), new(t["Psc"], CellKind.Money)],
+                    byPartner.Select(g => Totals(g.Key, g))),
             ],
-            [new ReportChart("Disbursed by implementing partner", "USD", [.. byPartner.Select(g => new ReportBar(g.Key, g.Sum(o => o.Amount.Amount)))])]);
+            [new ReportChart(t["DisbursedByPartner"], "USD", [.. byPartner.Select(g => new ReportBar(g.Key, g.Sum(o => o.Amount.Amount)))])])
+        {
+            Language = t.Language,
+        };
     }
 }

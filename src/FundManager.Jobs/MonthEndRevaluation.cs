@@ -1,5 +1,4 @@
 using FundManager.Domain;
-using System.Globalization;
 using FundManager.Contracts;
 using FundManager.Domain.Access;
 using FundManager.Domain.Currencies;
@@ -28,7 +27,9 @@ public sealed class MonthEndRevaluation(IGrainFactory grains, IReportArchive arc
     public async Task<ReportInfo> RunAsync(string runId, DateOnly monthEnd, CancellationToken cancellationToken = default)
     {
         var scheduler = Caller.Scheduler;
-        var rows = new List<string[]>();
+        var t = new ReportText(ReportLanguage.English);
+        var rows = new List<ReportCell[]>();
+        var revalued = 0;
         var total = Money.Zero(Currency.Usd);
         foreach (var fundId in await grains.AllFundsAsync())
         {
@@ -36,18 +37,19 @@ public sealed class MonthEndRevaluation(IGrainFactory grains, IReportArchive arc
             foreach (var outcome in await grains.GetGrain<IFundMaintenanceGrain>(0).RevalueOpenPledges(scheduler, fundId, monthEnd))
             {
                 total += outcome.Difference;
-                rows.Add([fundId, outcome.ContributionId.ToString(), Formatting.Amount(outcome.Outstanding), outcome.Outstanding.Currency.Code,
-                    outcome.Rate?.ToString(CultureInfo.InvariantCulture) ?? "", Formatting.Amount(outcome.Difference), outcome.Problem ?? ""]);
+                revalued += outcome.Problem is null ? 1 : 0;
+                rows.Add([fundId, outcome.ContributionId.ToString(), Formatting.Cell(outcome.Outstanding), outcome.Outstanding.Currency.Code,
+                    ReportCell.NumberOrEmpty(outcome.Rate, 6), Formatting.Cell(outcome.Difference), outcome.Problem ?? ""]);
             }
         }
         logger.LogInformation("Revaluation {RunId} at {MonthEnd}: {Count} pledges, net difference {Total}", runId, monthEnd, rows.Count, total);
         var content = new ReportContent(
-            $"Month-end revaluation at {Formatting.Date(monthEnd)}",
-            "Open foreign-currency pledges revalued at the month-end operational rate; differences are unrealised exchange gains (+) or losses (-).",
-            [new ReportFigure("Pledges revalued", Formatting.Count(rows.Count(r => r[6].Length == 0))), new ReportFigure("Net difference (USD)", Formatting.Amount(total))],
-            [ReportTable.Of("Pledges",
-                [new("Fund"), new("Contribution"), new("Outstanding", CellKind.Money), new("Currency"), new("Rate", CellKind.Number), new("Difference (USD)", CellKind.Money), new("Problem")],
-                rows, "No open foreign-currency pledge.")],
+            t.Format("Revaluation.Title", t.Date(monthEnd)),
+            t["Revaluation.Subtitle"],
+            [new ReportFigure(t["PledgesRevalued"], ReportCell.Count(revalued)), new ReportFigure(t["NetDifferenceUsd"], Formatting.Cell(total))],
+            [ReportTable.Of(t["Pledges"],
+                [new(t["Fund"]), new(t["Contribution"]), new(t["Outstanding"], CellKind.Money), new(t["Currency"]), new(t["Rate"], CellKind.Number), new(t["DifferenceUsd"], CellKind.Money), new(t["Problem"])],
+                rows, t["NoOpenPledge"])],
             []);
         var summary = new Dictionary<string, string> { ["monthEnd"] = Formatting.Date(monthEnd), ["pledges"] = Formatting.Count(rows.Count), ["differenceUsd"] = Formatting.Plain(total) };
         return await archive.SaveAsync(ReportKinds.Revaluation, null, runId, scheduler.UserName, content, summary, cancellationToken);

@@ -65,72 +65,78 @@ public sealed class OutcomeReport(IGrainFactory grains, IReportArchive archive, 
         return await archive.SaveAsync(ReportKinds.OutcomeReport, null, runId, scheduler.UserName, Build(asOf, rows), summary, cancellationToken);
     }
 
-    private static ReportContent Build(DateOnly asOf, List<Row> rows)
+    /// <summary>The report's content from assessed indicators, in the language asked for.</summary>
+    public static ReportContent Build(DateOnly asOf, IReadOnlyList<Row> rows, string language = ReportLanguage.English)
     {
-        static string Place(Project p) => p.Design.Country ?? (p.Design.Region is { } region ? Region.NameOf(region) : "unspecified");
-        static string Value(decimal? v) => v is { } value ? Formatting.Number(value) : "";
+        var t = new ReportText(language);
+        string Place(Project p) => p.Design.Country is { } country ? country : p.Design.Region is { } region ? Region.NameOf(region) : t["Unspecified"];
+        int Count(IEnumerable<Row> group, ProgressStatus status) => group.Count(r => r.Progress.Status == status);
 
         ReportTable Summary(string title, string dimension, Func<Row, IEnumerable<string>> keys) => ReportTable.Of(
             title,
-            [new(dimension), new("Projects", CellKind.Number), new("Indicators", CellKind.Number), new("On track", CellKind.Number), new("Off track", CellKind.Number), new("Overdue", CellKind.Number)],
+            [new(dimension), new(t["Projects"], CellKind.Number), new(t["Indicators"], CellKind.Number), new(t.Of(ProgressStatus.OnTrack), CellKind.Number), new(t.Of(ProgressStatus.OffTrack), CellKind.Number), new(t.Of(ProgressStatus.Overdue), CellKind.Number)],
             rows.SelectMany(r => keys(r).Select(k => (Key: k, Row: r)))
                 .GroupBy(x => x.Key)
-                .OrderBy(g => g.Key)
-                .Select(g => new[]
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ReportCell[]
                 {
                     g.Key,
-                    Formatting.Count(g.Select(x => x.Row.Project.Id).Distinct().Count()),
-                    Formatting.Count(g.Count()),
-                    Formatting.Count(g.Count(x => x.Row.Progress.Status == ProgressStatus.OnTrack)),
-                    Formatting.Count(g.Count(x => x.Row.Progress.Status == ProgressStatus.OffTrack)),
-                    Formatting.Count(g.Count(x => x.Row.Progress.Status == ProgressStatus.Overdue)),
+                    ReportCell.Count(g.Select(x => x.Row.Project.Id).Distinct().Count()),
+                    ReportCell.Count(g.Count()),
+                    ReportCell.Count(Count(g.Select(x => x.Row), ProgressStatus.OnTrack)),
+                    ReportCell.Count(Count(g.Select(x => x.Row), ProgressStatus.OffTrack)),
+                    ReportCell.Count(Count(g.Select(x => x.Row), ProgressStatus.Overdue)),
                 }));
 
         var offTrack = rows.Where(r => r.Progress.Status == ProgressStatus.OffTrack).ToList();
         var overdue = rows.Where(r => r.Progress.Status == ProgressStatus.Overdue).ToList();
         return new ReportContent(
-            "Outcome report: progress against targets",
-            $"Results as of {Formatting.Date(asOf)}; on track means at least {Formatting.Number(IndicatorProgress.OnTrackPercent)}% of the way from baseline to target; results are overdue {IndicatorProgress.ReportingGraceDays} days after a period ends.",
+            t["Outcome.Title"],
+            t.Format("Outcome.Subtitle", t.Date(asOf), IndicatorProgress.OnTrackPercent, IndicatorProgress.ReportingGraceDays),
             [
-                new("Projects", Formatting.Count(rows.Select(r => r.Project.Id).Distinct().Count())),
-                new("Indicators", Formatting.Count(rows.Count)),
-                new("On track", Formatting.Count(rows.Count(r => r.Progress.Status == ProgressStatus.OnTrack))),
-                new("Off track", Formatting.Count(offTrack.Count)),
-                new("Results reports overdue", Formatting.Count(overdue.Count)),
+                new(t["Projects"], ReportCell.Count(rows.Select(r => r.Project.Id).Distinct().Count())),
+                new(t["Indicators"], ReportCell.Count(rows.Count)),
+                new(t.Of(ProgressStatus.OnTrack), ReportCell.Count(Count(rows, ProgressStatus.OnTrack))),
+                new(t.Of(ProgressStatus.OffTrack), ReportCell.Count(offTrack.Count)),
+                new(t["ResultsOverdue"], ReportCell.Count(overdue.Count)),
             ],
             [
                 ReportTable.Of(
-                    "Progress by project and indicator",
-                    [new("Fund"), new("Project"), new("Status"), new("Theme"), new("Country or region"), new("Indicator"), new("Result type"), new("Period"), new("Baseline", CellKind.Number), new("Target", CellKind.Number), new("Actual", CellKind.Number), new("% of target", CellKind.Number), new("Progress")],
-                    rows.OrderBy(r => r.FundId).ThenBy(r => r.Project.Design.Code).ThenBy(r => r.Progress.IndicatorCode).Select(r => new[]
+                    t["ProgressByIndicator"],
+                    [new(t["Fund"]), new(t["Project"]), new(t["Status"]), new(t["Theme"]), new(t["Place"]), new(t["Indicator"]), new(t["ResultType"]), new(t["Period"]), new(t["Baseline"], CellKind.Number), new(t["Target"], CellKind.Number), new(t["Actual"], CellKind.Number), new(t["PercentOfTarget"], CellKind.Percent), new(t["Progress"])],
+                    rows.OrderBy(r => r.FundId, StringComparer.Ordinal).ThenBy(r => r.Project.Design.Code, StringComparer.Ordinal).ThenBy(r => r.Progress.IndicatorCode, StringComparer.Ordinal).Select(r => new ReportCell[]
                     {
-                        r.FundId, r.Project.Design.Code, r.Project.Status.ToString(), r.Project.Design.ThematicArea.ToString(), Place(r.Project),
-                        $"{r.Progress.IndicatorCode} {r.Progress.Title}", r.Progress.ResultType.ToString(), r.Progress.Period?.ToString() ?? "",
-                        Formatting.Number(r.Progress.Baseline), Value(r.Progress.Target), Value(r.Progress.Actual), Value(r.Progress.PercentOfTarget), r.Progress.Status.ToString(),
+                        r.FundId, r.Project.Design.Code, t.Of(r.Project.Status), t.Of(r.Project.Design.ThematicArea), Place(r.Project),
+                        $"{r.Progress.IndicatorCode} {r.Progress.Title}", t.Of(r.Progress.ResultType), r.Progress.Period?.ToString() ?? "",
+                        ReportCell.Number(r.Progress.Baseline), ReportCell.NumberOrEmpty(r.Progress.Target), ReportCell.NumberOrEmpty(r.Progress.Actual), ReportCell.PercentOrEmpty(r.Progress.PercentOfTarget), t.Of(r.Progress.Status),
                     }),
-                    "No active, suspended, completed or closed project has indicators yet."),
-                Summary("By thematic area", "Thematic area", r => [r.Project.Design.ThematicArea.ToString()]),
-                Summary("By country or region", "Country or region", r => [Place(r.Project)]),
-                Summary("By donor", "Donor", r => r.Donors.IsEmpty ? ["(no allocation)"] : r.Donors),
+                    t["NoIndicators"]),
+                Summary(t["ByTheme"], t["Theme"], r => [t.Of(r.Project.Design.ThematicArea)]),
+                Summary(t["ByPlace"], t["Place"], r => [Place(r.Project)]),
+                Summary(t["ByDonor"], t["Donor"], r => r.Donors.IsEmpty ? [t["NoAllocation"]] : r.Donors),
                 ReportTable.Of(
-                    "Projects off track",
-                    [new("Fund"), new("Project"), new("Title"), new("Indicators off track")],
-                    offTrack.GroupBy(r => r.Project.Id).Select(g => new[]
+                    t["OffTrackProjects"],
+                    [new(t["Fund"]), new(t["Project"]), new(t["Title"]), new(t["IndicatorsOffTrack"])],
+                    offTrack.GroupBy(r => r.Project.Id).Select(g => new ReportCell[]
                     {
                         g.First().FundId, g.First().Project.Design.Code, g.First().Project.Design.Title, string.Join(", ", g.Select(r => r.Progress.IndicatorCode)),
                     }),
-                    "No project is off track."),
+                    t["NoneOffTrack"]),
                 ReportTable.Of(
-                    "Results reports overdue",
-                    [new("Fund"), new("Project"), new("Indicator"), new("Period ended")],
-                    overdue.Select(r => new[] { r.FundId, r.Project.Design.Code, r.Progress.IndicatorCode, r.Progress.Period is { } p ? Formatting.Date(p.End) : "" }),
-                    "No results report is overdue."),
+                    t["ResultsOverdue"],
+                    [new(t["Fund"]), new(t["Project"]), new(t["Indicator"]), new(t["PeriodEnded"], CellKind.Date)],
+                    overdue.Select(r => new ReportCell[] { r.FundId, r.Project.Design.Code, r.Progress.IndicatorCode, ReportCell.OnOrEmpty(r.Progress.Period?.End) }),
+                    t["NoneOverdue"]),
             ],
             [new ReportChart(
-                "Actual against target (target marked in red)",
+                t["ActualAgainstTarget"],
                 "",
-                [.. rows.Where(r => r.Progress.Actual is not null).Select(r => new ReportBar($"{r.Project.Design.Code} {r.Progress.IndicatorCode}", r.Progress.Actual!.Value, r.Progress.Target))])]);
+                [.. rows.Where(r => r.Progress.Actual is not null).Select(r => new ReportBar($"{r.Project.Design.Code} {r.Progress.IndicatorCode}", r.Progress.Actual!.Value, r.Progress.Target))])])
+        {
+            Language = t.Language,
+        };
     }
 
-    private sealed record Row(string FundId, Project Project, ImmutableList<string> Donors, IndicatorProgress Progress);
+    /// <summary>One indicator of one project, with the donors whose money the project holds.</summary>
+    public sealed record Row(string FundId, Project Project, ImmutableList<string> Donors, IndicatorProgress Progress);
 }

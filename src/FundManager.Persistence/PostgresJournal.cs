@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FundManager.Domain;
 using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
@@ -116,6 +117,34 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
         return await ReadEntriesAsync(command, cancellationToken);
     }
 
+    public async IAsyncEnumerable<JournalEntry> StreamAsync(LedgerQuery query, DateOnly? from = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // One pass over the fund's entries in the order they were written, read as they come from the server.
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT e.entry_no, e.idempotency_key, e.fund_id, e.kind, e.value_date, e.recorded_at, e.recorded_by, e.narrative, e.reverses,
+                   l.account, l.side, l.usd_amount, l.original_amount, l.original_currency, l.rate, l.rate_date,
+                   l.donor_id, l.contribution_id, l.project_id, l.tranche_no
+              FROM fundmanager.journal_entry e
+              JOIN fundmanager.journal_line l ON l.entry_no = e.entry_no
+             WHERE e.fund_id = @fund
+               AND (@as_of::date IS NULL OR e.value_date <= @as_of)
+               AND (@from::date IS NULL OR e.value_date >= @from)
+               AND (@kinds::smallint[] IS NULL OR e.kind = ANY (@kinds))
+             ORDER BY e.entry_no, l.line_no
+            """, connection);
+        if (query.DonorId is not null || query.ContributionId is not null || query.ProjectId is not null)
+        {
+            throw new ArgumentException("The journal streams whole entries of a fund; a donor, contribution or project filter would split them.", nameof(query));
+        }
+        Bind(command, query);
+        command.Parameters.Add(new NpgsqlParameter<DateOnly?>("from", NpgsqlDbType.Date) { TypedValue = from });
+        await foreach (var entry in StreamEntriesAsync(command, cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
     public async Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default)
     {
         await using var command = _dataSource.CreateCommand("""
@@ -164,18 +193,30 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
     private static async Task<IReadOnlyList<JournalEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var entries = new List<JournalEntry>();
+        await foreach (var entry in StreamEntriesAsync(command, cancellationToken))
+        {
+            entries.Add(entry);
+        }
+        return entries;
+    }
+
+    // Entries as the reader goes: one entry's lines at a time are held, never the whole result.
+    private static async IAsyncEnumerable<JournalEntry> StreamEntriesAsync(NpgsqlCommand command, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long? current = null;
         var lines = new List<JournalLine>();
         EntryHead? head = null;
 
-        void Flush()
+        JournalEntry? Flush()
         {
-            if (head is not null)
+            if (head is null)
             {
-                entries.Add(new JournalEntry(head.Key, head.Fund, head.Kind, head.ValueDate, head.RecordedAt, head.By, head.Narrative, lines, head.Reverses));
-                lines = [];
+                return null;
             }
+            var entry = new JournalEntry(head.Key, head.Fund, head.Kind, head.ValueDate, head.RecordedAt, head.By, head.Narrative, lines, head.Reverses);
+            lines = [];
+            return entry;
         }
 
         while (await reader.ReadAsync(cancellationToken))
@@ -183,7 +224,10 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
             var entryNo = reader.GetInt64(0);
             if (entryNo != current)
             {
-                Flush();
+                if (Flush() is { } done)
+                {
+                    yield return done;
+                }
                 current = entryNo;
                 head = new EntryHead(reader.GetString(1), reader.GetString(2), (EntryKind)reader.GetInt16(3), reader.GetFieldValue<DateOnly>(4),
                     reader.GetFieldValue<DateTimeOffset>(5), reader.GetString(6), reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8));
@@ -209,8 +253,10 @@ public sealed class PostgresJournal(NpgsqlDataSource dataSource, GroupCommit com
                 reader.IsDBNull(18) ? null : reader.GetGuid(18),
                 reader.IsDBNull(19) ? null : reader.GetInt32(19)));
         }
-        Flush();
-        return entries;
+        if (Flush() is { } last)
+        {
+            yield return last;
+        }
     }
 
     private sealed record EntryHead(string Key, string Fund, EntryKind Kind, DateOnly ValueDate, DateTimeOffset RecordedAt, string By, string Narrative, string? Reverses);

@@ -9,54 +9,63 @@ namespace FundManager.Persistence;
 /// <summary>Stored reports on PostgreSQL, each kept in every format so a download is a plain read.</summary>
 public sealed class PostgresReportArchive(NpgsqlDataSource dataSource, TimeProvider clock) : IReportArchive
 {
-    private static readonly string[] Formats = [ReportFormats.Csv, ReportFormats.Html];
+    private static readonly IReadOnlyList<string> Formats = ReportFormats.All;
 
     public async Task<ReportInfo> SaveAsync(string kind, string? fundId, string? runId, string createdBy, ReportContent content, IReadOnlyDictionary<string, string> summary, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        Guid id;
-        await using (var upsert = new NpgsqlCommand("""
+        Guid? id;
+        // A run stores one document: a retry of a run already stored is answered with the stored
+        // one, never a second copy and never a silent replacement.
+        await using (var insert = new NpgsqlCommand("""
             INSERT INTO fundmanager.report (id, kind, fund_id, title, created_at, created_by, run_id, summary)
             VALUES (@id, @kind, @fund, @title, @created_at, @created_by, @run, @summary)
-            ON CONFLICT (kind, run_id) WHERE run_id IS NOT NULL
-            DO UPDATE SET title = excluded.title, created_at = excluded.created_at, summary = excluded.summary
+            ON CONFLICT (kind, run_id) WHERE run_id IS NOT NULL DO NOTHING
             RETURNING id
             """, connection, transaction))
         {
-            upsert.Parameters.AddWithValue("id", Guid.CreateVersion7());
-            upsert.Parameters.AddWithValue("kind", kind);
-            upsert.Parameters.Add(new NpgsqlParameter<string?>("fund", NpgsqlDbType.Text) { TypedValue = fundId });
-            upsert.Parameters.AddWithValue("title", content.Title);
-            upsert.Parameters.AddWithValue("created_at", clock.GetUtcNow());
-            upsert.Parameters.AddWithValue("created_by", createdBy);
-            upsert.Parameters.Add(new NpgsqlParameter<string?>("run", NpgsqlDbType.Text) { TypedValue = runId });
-            upsert.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(summary) });
-            id = (Guid)(await upsert.ExecuteScalarAsync(cancellationToken))!;
+            insert.Parameters.AddWithValue("id", Guid.CreateVersion7());
+            insert.Parameters.AddWithValue("kind", kind);
+            insert.Parameters.Add(new NpgsqlParameter<string?>("fund", NpgsqlDbType.Text) { TypedValue = fundId });
+            insert.Parameters.AddWithValue("title", content.Title);
+            insert.Parameters.AddWithValue("created_at", clock.GetUtcNow());
+            insert.Parameters.AddWithValue("created_by", createdBy);
+            insert.Parameters.Add(new NpgsqlParameter<string?>("run", NpgsqlDbType.Text) { TypedValue = runId });
+            insert.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(summary) });
+            id = (Guid?)await insert.ExecuteScalarAsync(cancellationToken);
         }
-        await using (var clear = new NpgsqlCommand("DELETE FROM fundmanager.report_file WHERE report_id = @id", connection, transaction))
+        if (id is null)
         {
-            clear.Parameters.AddWithValue("id", id);
-            await clear.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
+            return (await FindRunAsync(kind, runId!, cancellationToken))!;
         }
+        var stored = id.Value;
         foreach (var format in Formats)
         {
             await using var insert = new NpgsqlCommand(
                 "INSERT INTO fundmanager.report_file (report_id, format, content_type, content) VALUES (@id, @format, @type, @content)", connection, transaction);
-            insert.Parameters.AddWithValue("id", id);
+            insert.Parameters.AddWithValue("id", stored);
             insert.Parameters.AddWithValue("format", format);
             insert.Parameters.AddWithValue("type", ReportFormats.ContentTypes[format]);
             insert.Parameters.AddWithValue("content", ReportFormats.Render(content, format));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return (await FindAsync(id, cancellationToken))!;
+        return (await FindAsync(stored, cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default, string? fundId = null, Guid? donorId = null)
     {
-        await using var command = dataSource.CreateCommand(Select + " WHERE (@kind::text IS NULL OR r.kind = @kind) ORDER BY r.created_at DESC LIMIT @limit");
+        await using var command = dataSource.CreateCommand(Select + """
+             WHERE (@kind::text IS NULL OR r.kind = @kind)
+               AND (@fund::text IS NULL OR r.fund_id = @fund)
+               AND (@donor::text IS NULL OR r.summary->>'donorId' = @donor)
+             ORDER BY r.created_at DESC LIMIT @limit
+            """);
         command.Parameters.Add(new NpgsqlParameter<string?>("kind", NpgsqlDbType.Text) { TypedValue = kind });
+        command.Parameters.Add(new NpgsqlParameter<string?>("fund", NpgsqlDbType.Text) { TypedValue = fundId });
+        command.Parameters.Add(new NpgsqlParameter<string?>("donor", NpgsqlDbType.Text) { TypedValue = donorId?.ToString() });
         command.Parameters.AddWithValue("limit", Math.Clamp(limit, 1, 1000));
         return await ReadAsync(command, cancellationToken);
     }

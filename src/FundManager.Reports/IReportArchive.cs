@@ -36,13 +36,21 @@ public static class ReportKinds
     public static string? HangfireJobIdOf(string runId) => runId.StartsWith("job-", StringComparison.Ordinal) ? runId["job-".Length..] : null;
 }
 
+/// <summary>Keys of a report's summary that the archive filters on.</summary>
+public static class ReportSummaryKeys
+{
+    /// <summary>The donor a statement is about: a donor lists and downloads only the reports that name it.</summary>
+    public const string DonorId = "donorId";
+}
+
 /// <summary>Keeps reports, in every format, to be listed and downloaded later.</summary>
 public interface IReportArchive
 {
-    /// <summary>Stores a report; a report of the same kind and run is stored once (the later save replaces it).</summary>
+    /// <summary>Stores a report; a report of the same kind and run is stored once: saved again, the first is kept and answered.</summary>
     Task<ReportInfo> SaveAsync(string kind, string? fundId, string? runId, string createdBy, ReportContent content, IReadOnlyDictionary<string, string> summary, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default);
+    /// <summary>Stored reports, newest first, of a kind, fund or donor where one is given.</summary>
+    Task<IReadOnlyList<ReportInfo>> ListAsync(string? kind, int limit, CancellationToken cancellationToken = default, string? fundId = null, Guid? donorId = null);
 
     Task<ReportInfo?> FindAsync(Guid id, CancellationToken cancellationToken = default);
 

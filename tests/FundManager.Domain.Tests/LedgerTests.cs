@@ -47,4 +47,25 @@ public sealed class LedgerTests
         Assert.True(position.Cash.IsZero);
         Assert.True(position.Outstanding.IsZero);
     }
+
+    [Fact]
+    public void the_funds_cash_is_net_of_the_psc_charged_on_its_disbursements()
+    {
+        var payment = new JournalEntry("payment", "fund", EntryKind.Payment, new DateOnly(2026, 1, 1), Samples.Now, "chen", "payment",
+        [
+            JournalLine.Debit(LedgerAccount.Cash, Money.Usd(1_000m)), JournalLine.Credit(LedgerAccount.PledgesReceivable, Money.Usd(1_000m)),
+            JournalLine.Debit(LedgerAccount.ReceiptsControl, Money.Usd(1_000m)), JournalLine.Credit(LedgerAccount.AvailableForAllocation, Money.Usd(1_000m)),
+        ]);
+        var disbursement = new JournalEntry("disbursement", "fund", EntryKind.Disbursement, new DateOnly(2026, 2, 1), Samples.Now, "dalia", "tranche 1",
+        [
+            JournalLine.Debit(LedgerAccount.DirectExpenditure, Money.Usd(100m)), JournalLine.Credit(LedgerAccount.Cash, Money.Usd(100m)),
+            JournalLine.Debit(LedgerAccount.PscExpenditure, Money.Usd(13m)), JournalLine.Credit(LedgerAccount.PscIncome, Money.Usd(13m)),
+        ]);
+
+        var position = FundPosition.From("fund", null, ContributionTests.Balances(payment, disbursement));
+
+        Assert.Equal(Money.Usd(887m), position.Cash);
+        Assert.Equal(Money.Usd(13m), position.PscCharged);
+        Assert.DoesNotContain(position.Breaks(), b => b.StartsWith("cash", StringComparison.Ordinal));
+    }
 }

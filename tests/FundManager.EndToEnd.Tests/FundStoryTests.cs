@@ -110,7 +110,9 @@ public sealed class FundStoryTests(SystemFixture system)
         Assert.Equal(40_000.00m, position.Amount("disbursed.amount"));
         Assert.Equal(5_200.00m, position.Amount("pscCharged.amount"));
         Assert.Equal(40_895.65m, position.Amount("available.amount"));
-        Assert.Equal(68_695.65m, position.Amount("cash.amount"));
+        // Cash is the fund's own: received less disbursed less the PSC charged (which left the fund).
+        Assert.Equal(63_495.65m, position.Amount("cash.amount"));
+        Assert.Equal(position.Amount("cash.amount"), position.Amount("received.amount") - position.Amount("disbursed.amount") - position.Amount("pscCharged.amount"));
         Assert.Equal(position.Amount("pledged.amount"), position.Amount("outstanding.amount") + position.Amount("received.amount") - position.Amount("exchangeGainOrLoss.amount"));
         Assert.Equal(position.Amount("available.amount"), position.Amount("received.amount") - position.Amount("allocated.amount"));
 

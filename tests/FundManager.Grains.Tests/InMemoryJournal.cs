@@ -91,6 +91,17 @@ public sealed class InMemoryJournal(InMemoryAuditTrail audit) : IJournal
     public Task<int> StreamLengthAsync(string stream, CancellationToken cancellationToken = default) =>
         Task.FromResult(_positions.Keys.Where(p => p.Stream == stream).Select(p => p.Position).DefaultIfEmpty(0).Max());
 
+    public async IAsyncEnumerable<JournalEntry> StreamAsync(LedgerQuery query, DateOnly? from = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in await EntriesAsync(query, cancellationToken))
+        {
+            if (from is null || entry.ValueDate >= from)
+            {
+                yield return entry;
+            }
+        }
+    }
+
     public Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default) =>
         Task.FromResult(_entries.TryGetValue(idempotencyKey, out var e) ? e.Entry : null);
 

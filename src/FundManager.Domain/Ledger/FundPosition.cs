@@ -4,8 +4,9 @@ namespace FundManager.Domain.Ledger;
 
 /// <summary>
 /// A fund's position in USD, derived from journal balances. The identities between the figures
-/// (available = received - allocated - refundable, cash = received - disbursed) hold by construction of the
-/// posting rules; <see cref="Breaks"/> lists any that do not.
+/// (available = received - allocated - refundable, cash = received - disbursed - PSC charged) hold by
+/// construction of the posting rules; <see cref="Breaks"/> lists any that do not. Cash is the fund's
+/// own: PSC charged is the organisation's income, transferred out of the fund when it is charged.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("fm.FundPosition")]
 public sealed record FundPosition(
@@ -30,6 +31,7 @@ public sealed record FundPosition(
         Money NetDebit(LedgerAccount account) =>
             Money.Usd(byAccount.TryGetValue(account, out var t) ? t.Debits - t.Credits : 0m);
         Money NetCredit(LedgerAccount account) => -NetDebit(account);
+        var pscCharged = NetDebit(LedgerAccount.PscExpenditure);
 
         return new FundPosition(
             fundId,
@@ -39,9 +41,11 @@ public sealed record FundPosition(
             Outstanding: NetDebit(LedgerAccount.PledgesReceivable),
             Allocated: NetCredit(LedgerAccount.Allocated),
             Disbursed: NetDebit(LedgerAccount.DirectExpenditure),
-            PscCharged: NetDebit(LedgerAccount.PscExpenditure),
+            PscCharged: pscCharged,
             Available: NetCredit(LedgerAccount.AvailableForAllocation),
-            Cash: NetDebit(LedgerAccount.Cash),
+            // The cash account holds the money received less direct costs paid; the PSC charged on
+            // those costs has left the fund as the organisation's income (DOMAIN.md: the fund's position).
+            Cash: NetDebit(LedgerAccount.Cash) - pscCharged,
             ExchangeGainOrLoss: NetCredit(LedgerAccount.ExchangeDifference) + NetCredit(LedgerAccount.UnrealisedExchangeDifference),
             RefundableToDonors: NetCredit(LedgerAccount.RefundableToDonors));
     }
@@ -54,9 +58,9 @@ public sealed record FundPosition(
         {
             breaks.Add($"available {Available} is not received {Received} minus allocated {Allocated} minus refundable {RefundableToDonors}");
         }
-        if (Cash != Received - Disbursed)
+        if (Cash != Received - Disbursed - PscCharged)
         {
-            breaks.Add($"cash {Cash} is not received {Received} minus disbursed {Disbursed}");
+            breaks.Add($"cash {Cash} is not received {Received} minus disbursed {Disbursed} minus PSC charged {PscCharged}");
         }
         if (Disbursed + PscCharged > Allocated)
         {

@@ -62,6 +62,14 @@ public interface IJournal
     /// <summary>The last position taken in a stream (its number of entries), 0 for a stream with none.</summary>
     Task<int> StreamLengthAsync(string stream, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A fund's whole entries (as of the query's date and from <paramref name="from"/>, of its kinds
+    /// where given), in the order they were written, as they are read: for reports over the whole
+    /// journal, which must not hold it in memory. Donor, contribution and project filters are refused,
+    /// since they would split entries.
+    /// </summary>
+    IAsyncEnumerable<JournalEntry> StreamAsync(LedgerQuery query, DateOnly? from = null, CancellationToken cancellationToken = default);
+
     /// <summary>The entry recorded under a key, or null.</summary>
     Task<JournalEntry?> FindAsync(string idempotencyKey, CancellationToken cancellationToken = default);
 }

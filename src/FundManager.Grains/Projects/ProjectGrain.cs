@@ -239,6 +239,14 @@ public sealed class ProjectGrain(
         var directBudget = project.Allocation?.Direct ?? project.Design.DirectCosts;
         var pscBudget = project.Allocation?.Psc ?? project.Design.IndicativePsc;
         var paidByDate = project.StandingPayments.Where(p => p.PaidOn <= date).ToList();
+        // The label states the rates the amount was computed at: the funding agreements' once approved, the project's indicative rate before.
+        var rates = project.Allocation?.Sources.Select(s => s.Psc).Distinct().OrderByDescending(r => r.Value).ToList() ?? [];
+        var pscLabel = rates.Count switch
+        {
+            0 => $"Programme support cost ({project.Design.PscRate}, indicative)",
+            1 => $"Programme support cost ({rates[0]})",
+            _ => $"Programme support cost (at the funding agreements' rates: {string.Join(", ", rates)})",
+        };
         return new BudgetAgainstActual(
             ProjectId,
             project.Design.Code,
@@ -246,7 +254,7 @@ public sealed class ProjectGrain(
             project.Design.BudgetLines,
             [
                 new BudgetComparisonLine("Direct costs", directBudget, direct, directBudget - direct),
-                new BudgetComparisonLine($"Programme support cost ({project.Design.PscRate})", pscBudget, psc, pscBudget - psc),
+                new BudgetComparisonLine(pscLabel, pscBudget, psc, pscBudget - psc),
                 new BudgetComparisonLine("Total", directBudget + pscBudget, direct + psc, directBudget + pscBudget - direct - psc),
             ],
             [.. project.Design.Tranches.Select(t =>
