@@ -1,8 +1,11 @@
+using FundManager.Domain;
 using FundManager.Web.Pages;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FundManager.Web;
 
@@ -12,6 +15,10 @@ public static class WebComposition
     public static IServiceCollection AddFundManagerWeb(this IServiceCollection services)
     {
         services.AddLocalization();
+        // The same "today" as the silo's, in the fund's time zone (overdue instalments, default dates).
+        services.TryAddSingleton(sp => new FundCalendar(
+            sp.GetRequiredService<TimeProvider>(),
+            TimeZoneInfo.FindSystemTimeZoneById(sp.GetRequiredService<IConfiguration>()["FundManager:Jobs:TimeZone"] ?? "UTC")));
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new RefusalFilter()))
             .AddApplicationPart(typeof(WebComposition).Assembly);
         return services;
