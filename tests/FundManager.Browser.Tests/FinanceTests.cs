@@ -92,6 +92,7 @@ public sealed class FinanceTests(WebSystem system)
         var code = $"REL-{Guid.NewGuid():N}"[..12].ToUpperInvariant();
         var project = await system.ProjectUnderReviewAsync(fund, code, author, reviewer);
         await system.Grains.GetGrain<IProjectGrain>(project).Advance(reviewer, ProjectStep.Approve, "Fine");
+        await system.Grains.GetGrain<IProjectGrain>(project).Advance(reviewer, ProjectStep.Activate, null);
 
         var page = await system.NewPageAsync();
         await page.SignInAsync(recorder);
