@@ -36,8 +36,14 @@
           var v = parseAmount(input.value, decimal);
           if (isNaN(v)) { bad = true; } else { sum += v; }
         });
-        var totalField = form.querySelector(output.getAttribute('data-total'));
-        var total = totalField ? parseAmount(totalField.value, decimal) : NaN;
+        // The total is one field (the pledge) or the sum of several (the budget lines).
+        var totals = form.querySelectorAll(output.getAttribute('data-total'));
+        var total = totals.length === 0 ? NaN : 0;
+        totals.forEach(function (field) {
+          if (field.value.trim() === '') { return; }
+          var t = parseAmount(field.value, decimal);
+          total = isNaN(t) ? NaN : total + t;
+        });
         var scale = Math.pow(10, decimals);
         var agree = !bad && !isNaN(total) && Math.round(sum * scale) === Math.round(total * scale);
         output.value = (output.getAttribute('data-label') || '') + ' ' + format(sum, locale, decimals) +
