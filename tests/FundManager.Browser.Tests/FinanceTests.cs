@@ -119,6 +119,14 @@ public sealed class FinanceTests(WebSystem system)
         Assert.EndsWith(".csv", csv.SuggestedFilename, StringComparison.Ordinal);
         Assert.Equal(100_000m, (await system.Grains.GetGrain<IProjectGrain>(project).Describe(Seeds.Treasurer)).Disbursed.Amount);
 
+        var donorPage = await system.NewPageAsync();
+        await donorPage.SignInAsync(await system.NewUserAsync(Role.Donor, donor));
+        await donorPage.GotoAsync("/donor");
+        Assert.Equal(1, await donorPage.Locator("figure.chart img").CountAsync());
+        Assert.Contains(code, await donorPage.Locator("#money-went ~ .scroll table").TextAsync(), StringComparison.Ordinal);
+        await donorPage.AssertAccessibleAsync(system);
+        await donorPage.ScreenshotAsync("donor-where-the-money-went");
+
         await other.GotoAsync("/finance/reports");
         Assert.True(await other.Locator("main table tbody tr").CountAsync() > 0);
         await other.AssertAccessibleAsync(system);
