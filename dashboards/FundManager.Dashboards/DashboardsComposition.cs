@@ -3,6 +3,8 @@ using FundManager.Dashboards.Api;
 using FundManager.Dashboards.Hosting;
 using FundManager.Dashboards.Security;
 using FundManager.Persistence;
+using FundManager.Web;
+using FundManager.Web.Account;
 using Hangfire;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -53,6 +55,7 @@ public static class DashboardsComposition
         services.AddFundManagerAuthentication(builder.Configuration);
         services.AddSignInLimits(builder.Configuration);
         services.AddAntiforgery();
+        services.AddFundManagerWeb().AddSingleton<IBrowserSignIn, BrowserSignIn>();
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier);
@@ -80,6 +83,7 @@ public static class DashboardsComposition
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseFundManagerWeb();
         app.UseAuthentication();
         app.UseCrossSiteRequestCheck();
         app.UseRateLimiter();
@@ -96,7 +100,7 @@ public static class DashboardsComposition
             .AddHttpAuthentication(OpenApiSecurity.SchemeName, s => s.Token = string.Empty)).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
 
-        app.MapPages();
+        app.MapFundManagerWeb();
         // Every API endpoint's path, query and body strings pass the same checks before any grain is asked.
         var api = app.MapGroup(string.Empty).ValidateRequests();
         api.MapAccountEndpoints();

@@ -67,6 +67,14 @@ public interface IProjectGrain : IGrainWithGuidKey
     [Query]
     Task<BudgetAgainstActual> BudgetAgainstActual(Caller caller, DateOnly? asOf);
 
+    /// <summary>
+    /// What approving the project would draw now, from which contributions, by the fund's own
+    /// allocation rule, without allocating anything; the allocation itself once it has one (staff).
+    /// Refused with insufficient-funds when the money under matching earmarks does not cover it.
+    /// </summary>
+    [Query, Orleans.Concurrency.AlwaysInterleave]
+    Task<Domain.Funds.Allocation> PreviewAllocation(Caller caller);
+
     /// <summary>Every disbursed dollar traced back to the contributions (and donors) that paid it.</summary>
     [Query]
     Task<ImmutableList<FundingTrace>> FundingTrace(Caller caller);

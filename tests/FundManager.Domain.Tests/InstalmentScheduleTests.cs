@@ -64,3 +64,21 @@ public sealed class InstalmentScheduleTests
         Assert.Equal("date-out-of-range", refused.Code);
     }
 }
+
+public sealed class InstalmentStandingTests
+{
+    private static readonly DateOnly Pledged = new(2026, 1, 15);
+
+    [Fact]
+    public void payments_settle_instalments_in_the_order_they_fall_due_and_an_unpaid_past_one_is_overdue()
+    {
+        var schedule = InstalmentSchedule.For(
+            Money.Of(300m, "EUR"), Pledged, [(Pledged, 100m), (Pledged.AddMonths(2), 100m), (Pledged.AddMonths(4), 100m)]);
+
+        var standing = schedule.Standing(Money.Of(150m, "EUR"), Pledged.AddMonths(3));
+
+        Assert.Equal([100m, 50m, 0m], standing.Select(s => s.Paid.Amount));
+        Assert.Equal([0m, 50m, 100m], standing.Select(s => s.Outstanding.Amount));
+        Assert.Equal([false, true, false], standing.Select(s => s.Overdue));
+    }
+}

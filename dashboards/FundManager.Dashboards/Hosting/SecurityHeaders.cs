@@ -41,6 +41,6 @@ public static class SecurityHeaders
         {
             return $"{Common}; script-src 'self'; style-src 'self' 'unsafe-inline'";
         }
-        return $"{Common}; script-src 'self'; style-src 'self' {Pages.StyleSource}";
+        return $"{Common}; script-src 'self'; style-src 'self'";
     }
 }

@@ -3,6 +3,7 @@ using FundManager.Contracts;
 using FundManager.Domain;
 using FundManager.Domain.Access;
 using FundManager.Domain.Currencies;
+using FundManager.Domain.Funds;
 using FundManager.Domain.Ledger;
 using FundManager.Domain.Projects;
 using Microsoft.Extensions.Logging;
@@ -225,6 +226,13 @@ public sealed class ProjectGrain(
     {
         caller.RequireStaff();
         return Task.FromResult(Existing);
+    }
+
+    async Task<Allocation> IProjectGrain.PreviewAllocation(Caller caller)
+    {
+        caller.RequireStaff();
+        var project = Existing;
+        return project.Allocation ?? await grains.GetGrain<IFundBooksGrain>(project.FundId).PlanAllocation(ProjectId, project.Design.EarmarkProfile, project.Design.DirectCosts);
     }
 
     async Task<BudgetAgainstActual> IProjectGrain.BudgetAgainstActual(Caller caller, DateOnly? asOf)
