@@ -76,9 +76,11 @@ public sealed class AuditGrain(IAuditTrail trail) : Grain, IAuditGrain
         return query.Mentions is not { IsEmpty: false } mentions || mentions.All(id => Mentions(record, id));
     }
 
+    // A grain's id names a Guid key without dashes ("project/0c1d..."), arguments and states with them.
     private static bool Mentions(AuditRecord record, string id) =>
-        record.Target.Contains(id, StringComparison.OrdinalIgnoreCase)
-        || record.Arguments.Contains(id, StringComparison.OrdinalIgnoreCase)
-        || (record.Before?.Contains(id, StringComparison.OrdinalIgnoreCase) ?? false)
-        || (record.After?.Contains(id, StringComparison.OrdinalIgnoreCase) ?? false);
+        (Guid.TryParse(id, out var guid) ? [guid.ToString("D"), guid.ToString("N")] : new[] { id }).Any(form =>
+            record.Target.Contains(form, StringComparison.OrdinalIgnoreCase)
+            || record.Arguments.Contains(form, StringComparison.OrdinalIgnoreCase)
+            || (record.Before?.Contains(form, StringComparison.OrdinalIgnoreCase) ?? false)
+            || (record.After?.Contains(form, StringComparison.OrdinalIgnoreCase) ?? false));
 }
