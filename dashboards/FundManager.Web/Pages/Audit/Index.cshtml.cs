@@ -62,7 +62,12 @@ public sealed class AuditTrailModel : FundPage
     }
 
     /// <summary>The query string of the next, older page with the same filters.</summary>
-    public string OlderPage() => QueryString.Create(new Dictionary<string, string?>
+    public string OlderPage() => Filters(Events.Count == 0 ? null : Events[^1].Sequence);
+
+    /// <summary>Where the verification form posts: this page with the same filters, so the trail shown stays as it was.</summary>
+    public string VerifyAction() => "/audit" + QueryString.Create("handler", "Verify").Add(new QueryString(Filters(Before))).ToUriComponent();
+
+    private string Filters(long? before) => QueryString.Create(new Dictionary<string, string?>
     {
         ["From"] = From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         ["To"] = To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
@@ -71,6 +76,6 @@ public sealed class AuditTrailModel : FundPage
         ["Donor"] = Donor?.ToString(),
         ["Project"] = Project?.ToString(),
         ["Command"] = Command,
-        ["Before"] = Events.Count == 0 ? null : Events[^1].Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Before"] = before?.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 }
