@@ -16,6 +16,9 @@ public static class Navigation
         new("/donor", "Nav.Donor", new HashSet<Role> { Role.Donor }),
         new("/finance", "Nav.Finance", new HashSet<Role> { Role.FinanceOfficer }),
         new("/programme", "Nav.Programme", new HashSet<Role> { Role.ProgrammeOfficer }),
+        new("/overview", "Nav.Overview", new HashSet<Role> { Role.ProgrammeOfficer, Role.FinanceOfficer, Role.Auditor, Role.Administrator }),
+        new("/audit", "Nav.Audit", new HashSet<Role> { Role.Auditor, Role.Administrator }),
+        new("/admin", "Nav.Admin", new HashSet<Role> { Role.Administrator }),
     ];
 
     public static IEnumerable<NavigationEntry> For(Caller? caller) =>

@@ -92,6 +92,8 @@ public sealed class DemoData(
             "Global Programme against Trafficking in Human Beings",
             "Voluntary contributions for technical assistance under General Assembly resolution 58/137, paragraph 16 (demonstration data).",
             Money.Usd(750_000m));
+        // The demo fund shows what a published fund's public page looks like.
+        await grains.GetGrain<IFundPublicationGrain>(FundId).SetPublished(Seeder, true);
 
         await RegisterDonorAsync(Norway, "Norway (demo)", DonorType.Government, "NO");
         await RegisterDonorAsync(Sweden, "Sweden (demo)", DonorType.Government, "SE");

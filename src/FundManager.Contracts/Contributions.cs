@@ -12,7 +12,8 @@ public sealed record DonorView(
     [property: Id(1)] DonorProfile Profile,
     [property: Id(2)] ImmutableList<Guid> Contributions,
     [property: Id(3)] string RegisteredBy,
-    [property: Id(4)] DateTimeOffset RegisteredAt);
+    [property: Id(4)] DateTimeOffset RegisteredAt,
+    [property: Id(5)] bool Anonymous = false);
 
 [GenerateSerializer, Immutable, Alias("fm.InstalmentInput")]
 public sealed record InstalmentInput([property: Id(0)] DateOnly DueDate, [property: Id(1)] decimal Amount);
@@ -65,6 +66,12 @@ public interface IDonorGrain : IGrainWithGuidKey
     /// <summary>The donor's statement as of a date (today when null), optionally for one fund.</summary>
     [Query]
     Task<DonorStatement> Statement(Caller caller, string? fundId, DateOnly? asOf);
+
+    /// <summary>
+    /// Whether the public pages name the donor (the default) or show it as an anonymous donor, as
+    /// the donor asked (administrators and finance officers).
+    /// </summary>
+    Task<DonorView> SetAnonymous(Caller caller, bool anonymous);
 }
 
 /// <summary>What other grains ask of a donor; grain-to-grain only.</summary>

@@ -60,6 +60,10 @@ public interface IScheduledJobsGrain : IGrainWithIntegerKey
 {
     /// <summary>Queues the job and answers with the run id its report will carry.</summary>
     Task<string> RunNow(Caller caller, string kind);
+
+    /// <summary>The recurring jobs as the scheduler holds them: schedule, time zone, last and next run (administrators and auditors).</summary>
+    [Query]
+    Task<ImmutableList<JobSchedule>> Schedules(Caller caller);
 }
 
 /// <summary>
@@ -170,3 +174,13 @@ public interface IReportSchedulesGrain : IGrainWithIntegerKey
     /// <summary>Queues a run now, on behalf of the caller (who is recorded as its maker); answers with the run id its report will carry and the Hangfire job.</summary>
     Task<ScheduledRun> RunNow(Caller caller, string scheduleId);
 }
+
+/// <summary>One recurring job as the scheduler holds it.</summary>
+[GenerateSerializer, Immutable, Alias("fm.JobSchedule")]
+public sealed record JobSchedule(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string Cron,
+    [property: Id(2)] string TimeZone,
+    [property: Id(3)] DateTimeOffset? LastRun,
+    [property: Id(4)] DateTimeOffset? NextRun,
+    [property: Id(5)] string? LastState);

@@ -42,6 +42,9 @@ public interface IUserGrain : IGrainWithStringKey
 
     Task<UserView> SetDisabled(Caller caller, bool disabled);
 
+    /// <summary>Gives the account these roles (a donor user is bound to its donor); its sign-ins end, so the new roles apply at once.</summary>
+    Task<UserView> SetRoles(Caller caller, ImmutableSortedSet<Role> roles, Guid? donorId);
+
     /// <summary>
     /// The identity a correct password signs in as, with a new token family, or null. A wrong
     /// password, an unknown user and a disabled account take the same time. Guessing is limited by

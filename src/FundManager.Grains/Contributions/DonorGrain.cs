@@ -16,7 +16,8 @@ public sealed record DonorState(
     [property: Id(2)] DateTimeOffset RegisteredAt,
     [property: Id(3)] ImmutableList<Guid> Contributions,
     [property: Id(4)] ImmutableList<Guid> PendingContributions,
-    [property: Id(5)] bool Listed = false)
+    [property: Id(5)] bool Listed = false,
+    [property: Id(6)] bool Anonymous = false)
 {
     public DonorState() : this(null, string.Empty, default, [], [])
     {
@@ -43,7 +44,7 @@ public sealed class DonorGrain(
     ILogger<DonorGrain> logger)
     : Grain, IDonorGrain, IDonorLedgerGrain, IAuditable
 {
-    public object? AuditState() => state.State.Profile is null ? null : new { state.State.Profile, state.State.Contributions };
+    public object? AuditState() => state.State.Profile is null ? null : new { state.State.Profile, state.State.Contributions, state.State.Anonymous };
 
     private Guid DonorId => this.GetPrimaryKey();
 
@@ -201,6 +202,17 @@ public sealed class DonorGrain(
         await state.CommitAsync(state.State with { Listed = true }, this);
     }
 
+    async Task<DonorView> IDonorGrain.SetAnonymous(Caller caller, bool anonymous)
+    {
+        caller.Require(Role.Administrator, Role.FinanceOfficer);
+        _ = Profile;
+        if (state.State.Anonymous != anonymous)
+        {
+            await state.CommitAsync(state.State with { Anonymous = anonymous }, this);
+        }
+        return View();
+    }
+
     Task<bool> IDonorLedgerGrain.Exists() => Task.FromResult(state.State.Profile is not null);
 
     private async Task SettlePendingAsync()
@@ -221,7 +233,7 @@ public sealed class DonorGrain(
     }
 
     private DonorView View() =>
-        new(DonorId, Profile, state.State.Contributions, state.State.RegisteredBy, state.State.RegisteredAt);
+        new(DonorId, Profile, state.State.Contributions, state.State.RegisteredBy, state.State.RegisteredAt, state.State.Anonymous);
 }
 
 public sealed class DonorDirectoryGrain(

@@ -116,6 +116,24 @@ public sealed class UserGrain(
         return View(state.State.Account!);
     }
 
+    async Task<UserView> IUserGrain.SetRoles(Caller caller, ImmutableSortedSet<Role> roles, Guid? donorId)
+    {
+        caller.Require(Role.Administrator);
+        var account = Existing;
+        if (caller.UserName == UserName && !roles.Contains(Role.Administrator))
+        {
+            throw RuleViolationException.Conflict("cannot-demote-self", "An administrator cannot take away their own administrator role.");
+        }
+        await RequireValidRolesAsync(roles, donorId);
+        if (account.Roles.SetEquals(roles) && account.DonorId == donorId)
+        {
+            return View(account);
+        }
+        // Tokens and cookies carry the roles: every sign-in ends, so the new roles apply at once.
+        await state.CommitAsync(state.State with { Account = account with { Roles = roles, DonorId = donorId, Session = account.Session + 1, TokenFamilies = null } }, this);
+        return View(state.State.Account!);
+    }
+
     async Task<SignedIn?> IUserGrain.SignIn(string password)
     {
         var account = state.State.Account;
