@@ -13,7 +13,7 @@ namespace FundManager.Faults.Tests;
 /// </summary>
 public sealed class ConcurrentRunTests(ITestOutputHelper output)
 {
-    private const int Projects = 24;
+    private const int Projects = 16;
 
     [Fact]
     public async Task the_same_run_on_two_servers_at_once_and_a_second_run_beside_them_pay_each_tranche_once()

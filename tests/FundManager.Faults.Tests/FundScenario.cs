@@ -86,12 +86,13 @@ public sealed class FundScenario(Api api, string fund)
     public async Task<JsonNode> RunStatusAsync(string runId) =>
         (await api.GetAsync($"/api/jobs/disbursement-run/{runId}", Releaser)).Expect(HttpStatusCode.OK).Json;
 
-    /// <summary>Waits for the run's report, and answers the run's status with it.</summary>
+    /// <summary>Waits until the run has succeeded and written its report, and answers its status.</summary>
     public Task<JsonNode> FinishedRunAsync(string runId, TimeSpan deadline, string why) =>
         Eventually.PollAsync(async () =>
         {
             var reply = await api.GetAsync($"/api/jobs/disbursement-run/{runId}", Releaser);
-            return reply.Status == HttpStatusCode.OK && reply.Json["report"] is JsonObject ? reply.Json : null;
+            // The report is written at the end of the run, just before Hangfire records it as done.
+            return reply.Status == HttpStatusCode.OK && reply.Json["report"] is JsonObject && reply.Json["state"]?.GetValue<string>() == "Succeeded" ? reply.Json : null;
         }, deadline, $"the disbursement run {runId} to write its report {why}");
 
     /// <summary>The fund's reconciliation, run now: answers its breaks (none when the books hold).</summary>

@@ -12,7 +12,7 @@ namespace FundManager.Faults.Tests;
 /// </summary>
 public sealed class SiloKillTests(ITestOutputHelper output)
 {
-    private const int Projects = 24;
+    private const int Projects = 16;
 
     [Fact]
     public async Task a_run_whose_silo_is_killed_while_it_runs_is_taken_over_within_a_minute_and_pays_every_tranche_once()

@@ -14,7 +14,7 @@ public sealed class SimulationTests(ITestOutputHelper output)
     public async Task a_seeded_sequence_of_actions_and_faults_keeps_the_books_reconciled_and_every_change_audited()
     {
         var seed = Simulation.SeedFromEnvironment();
-        var steps = Simulation.StepsFromEnvironment(40);
+        var steps = Simulation.StepsFromEnvironment(30);
         output.WriteLine($"seed {seed}, {steps} steps (set {Simulation.SeedVariable} to replay it)");
         await using var database = await PrivatePostgres.StartAsync("fm_simulation");
         await using var system = await ProcessSystem.StartAsync(database.ConnectionString, silos: 2);
