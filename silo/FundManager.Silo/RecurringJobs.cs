@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using FundManager.Jobs;
+using FundManager.Persistence;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +14,27 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<JobSetting
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // A silo killed while it held a recurring job's lock (scheduling or triggering it) leaves
+        // the lock behind until it expires; a silo started again meanwhile waits for that instead
+        // of failing to start. Each attempt waits for the lock itself, so the loop needs no pause.
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                Register();
+                return Task.CompletedTask;
+            }
+            catch (PostgreSqlDistributedLockException e) when (waited.Elapsed < FundDatabase.StaleLockExpiry * 2)
+            {
+                logger.LogWarning(e, "A recurring job is locked, perhaps by a process that died holding it; trying again until the lock expires ({Expiry})", FundDatabase.StaleLockExpiry);
+            }
+        }
+    }
+
+    private void Register()
+    {
         var s = settings.Value;
         var options = new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(s.TimeZone) };
         jobs.AddOrUpdate<DisbursementRun>(DisbursementRun.RecurringJobId, job => job.RunScheduledAsync(null, CancellationToken.None), s.DisbursementCron, options);
@@ -20,7 +44,6 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<JobSetting
         logger.LogInformation(
             "Scheduled the disbursement run ({Disbursement}), outcome report ({Outcome}), revaluation ({Revaluation}) and reconciliation ({Reconciliation}), {TimeZone}",
             s.DisbursementCron, s.OutcomeReportCron, s.RevaluationCron, s.ReconciliationCron, s.TimeZone);
-        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

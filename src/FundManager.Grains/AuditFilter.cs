@@ -34,9 +34,20 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
+        if (context.SourceId is not { } source || source.IsClient())
+        {
+            // Only grains pass a command's record on; what a client sends under the key is dropped.
+            RequestContext.Remove(CommandAudit.TravellingKey);
+        }
         var shape = Shapes.GetOrAdd(context.InterfaceMethod, ShapeOf);
         if (shape is null || context.Request.GetArgument(shape.CallerIndex) is not Caller caller)
         {
+            if (typeof(IInternalGrain).IsAssignableFrom(context.InterfaceMethod.DeclaringType)
+                && RequestContext.Get(CommandAudit.TravellingKey) is AuditRecord command)
+            {
+                await InvokeForCommandAsync(context, command);
+                return;
+            }
             await context.Invoke();
             return;
         }
@@ -46,6 +57,7 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
         var before = auditable?.AuditState();
         var started = Started(context, shape, caller, clock.GetUtcNow());
         using var scope = CommandAudit.Begin(started, record => WithChange(record, before, auditable));
+        RequestContext.Set(CommandAudit.TravellingKey, started);
         try
         {
             await context.Invoke();
@@ -66,6 +78,20 @@ public sealed class AuditFilter(IAuditTrail trail, TimeProvider clock) : IIncomi
             return;
         }
         await trail.AppendAsync(WithChange(started, before, auditable) with { Outcome = "done" });
+    }
+
+    /// <summary>
+    /// A grain-to-grain call a command made (a contribution opened for a donor's pledge, a fund
+    /// allocating for a project's approval): the change it makes here is durable with a record of
+    /// that command, in the same write, as the command's own change is on its grain. A call that
+    /// writes nothing here leaves nothing to record; the command's own record says the rest.
+    /// </summary>
+    private static async Task InvokeForCommandAsync(IIncomingGrainCallContext context, AuditRecord command)
+    {
+        var auditable = context.Grain as IAuditable;
+        var before = auditable?.AuditState();
+        using var scope = CommandAudit.Begin(CommandAudit.ForCallee(command, context.TargetId), record => WithChange(record, before, auditable));
+        await context.Invoke();
     }
 
     private static AuditRecord WithChange(AuditRecord record, object? before, IAuditable? auditable)

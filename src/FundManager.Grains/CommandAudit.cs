@@ -23,6 +23,21 @@ public sealed class CommandAudit
 
     private const int Open = 0, Posted = 1, Closed = 2;
 
+    /// <summary>The key under which a running command's record travels, in Orleans' request context, with the grain-to-grain calls it makes.</summary>
+    public const string TravellingKey = "fm.command";
+
+    /// <summary>
+    /// The record a grain-to-grain call made by <paramref name="command"/> carries into its first
+    /// durable write on <paramref name="callee"/>: the same command, under a command id derived from
+    /// its own and the callee's, so the change made there is recorded with it, once however often
+    /// it is delivered, beside the command's own record on the grain it was sent to.
+    /// </summary>
+    public static AuditRecord ForCallee(AuditRecord command, GrainId callee)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{command.CommandId:N}/{callee}"));
+        return command with { CommandId = new Guid(hash.AsSpan(0, 16)) };
+    }
+
     /// <summary>
     /// Closes the record for the filter to write; false when it went to the database with a
     /// journal entry. After this, no entry takes it (an outbox retried later posts without it).

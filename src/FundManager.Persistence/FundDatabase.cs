@@ -29,6 +29,9 @@ public sealed class FundDatabase : IAsyncDisposable
     /// <summary>How soon a job whose server died is run by another server.</summary>
     public static readonly TimeSpan JobTakeover = TimeSpan.FromSeconds(45);
 
+    /// <summary>How long a Hangfire lock left by a process that died stays before the next taker removes it.</summary>
+    public static readonly TimeSpan StaleLockExpiry = TimeSpan.FromMinutes(1);
+
     private readonly LocalPostgresServer? _localServer;
 
     private FundDatabase(string connectionString, LocalPostgresServer? localServer)
@@ -130,7 +133,7 @@ public sealed class FundDatabase : IAsyncDisposable
                 // PrepareSchemaAsync installed it under a lock; Hangfire's own installer takes none.
                 PrepareSchemaIfNecessary = false,
                 QueuePollInterval = TimeSpan.FromSeconds(1),
-                DistributedLockTimeout = TimeSpan.FromMinutes(1),
+                DistributedLockTimeout = StaleLockExpiry,
                 // A running job's claim is renewed while its server lives; a job whose server died
                 // is picked up by another within this, not after the default half hour. (The jobs
                 // are idempotent, so a run picked up twice pays nothing twice.)

@@ -29,14 +29,15 @@ public static class ReportEndpoints
                 return UnknownJob(kind);
             }
             string? state = null;
-            if (ReportKinds.HangfireJobIdOf(runId) is { } jobId)
+            IReadOnlyList<RunStep> history = [];
+            if (ReportKinds.HangfireJobIdOf(runId) is { } jobId && storage.GetMonitoringApi().JobDetails(jobId) is { } details)
             {
-                using var connection = storage.GetConnection();
-                state = connection.GetStateData(jobId)?.Name;
+                state = details.History.FirstOrDefault()?.StateName;
+                history = RunStep.Of(details.History);
             }
             var report = await grains.GetGrain<IReportsGrain>(0).FindRun(caller, kind, runId);
-            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", report));
-        }).WithSummary("Where a run is (Hangfire's state) and, once it has finished, its report.");
+            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", report, history));
+        }).WithSummary("Where a run is (Hangfire's state), what happened to it on the way (which server ran it, and which took it over when one stopped), and, once it has finished, its report.");
 
         var reports = app.MapGroup("/api/reports").WithTags("Reports").WithProblems().RequireAuthorization();
 
@@ -153,7 +154,7 @@ public static class ReportEndpoints
 
 public sealed record RunStarted(string RunId, string Kind);
 
-public sealed record RunStatus(string RunId, string State, ReportInfo? Report);
+public sealed record RunStatus(string RunId, string State, ReportInfo? Report, IReadOnlyList<RunStep> History);
 
 /// <summary>A report schedule as asked for over HTTP.</summary>
 public sealed record ReportScheduleRequest(
@@ -168,4 +169,31 @@ public sealed record ReportScheduleRequest(
 {
     public ReportScheduleInput Input() =>
         new(new ReportRequest(Kind, FundId, DonorId: DonorId, ProjectId: ProjectId, Language: Language ?? ReportLanguage.English), Period, Cron, TimeZone ?? "UTC");
+}
+
+/// <summary>One state a run went through, oldest first: where it ran, and why it moved on.</summary>
+public sealed record RunStep(string State, DateTime At, string? Server, string? Reason)
+{
+    /// <summary>
+    /// Hangfire's history of a job (newest first) as the run's steps. A run that was processing on
+    /// one server and is then processing on another was taken over: its first server stopped
+    /// before finishing it, and the step says so.
+    /// </summary>
+    public static IReadOnlyList<RunStep> Of(IEnumerable<Hangfire.Storage.Monitoring.StateHistoryDto> history)
+    {
+        var steps = new List<RunStep>();
+        foreach (var state in history.Reverse())
+        {
+            var server = state.Data is { } data && data.TryGetValue("ServerId", out var id) ? id : null;
+            var reason = state.Reason;
+            if (state.StateName == Hangfire.States.ProcessingState.StateName && steps.LastOrDefault() is { } before && before.State == Hangfire.States.ProcessingState.StateName)
+            {
+                reason = before.Server == server
+                    ? "Started again by the same server."
+                    : $"Taken over: {before.Server} stopped before finishing the run, and {server} ran it again.";
+            }
+            steps.Add(new RunStep(state.StateName, state.CreatedAt, server, reason));
+        }
+        return steps;
+    }
 }

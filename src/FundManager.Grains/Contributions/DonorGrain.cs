@@ -17,11 +17,16 @@ public sealed record DonorState(
     [property: Id(3)] ImmutableList<Guid> Contributions,
     [property: Id(4)] ImmutableList<Guid> PendingContributions,
     [property: Id(5)] bool Listed = false,
-    [property: Id(6)] bool Anonymous = false)
+    [property: Id(6)] bool Anonymous = false,
+    [property: Id(7)] Outbox? Outbox = null) : IOutboxState<DonorState>
 {
-    public DonorState() : this(null, string.Empty, default, [], [])
+    public DonorState() : this(null, string.Empty, default, [], [], Outbox: Outbox.Empty)
     {
     }
+
+    Outbox IOutboxState<DonorState>.Outbox => Outbox ?? Outbox.Empty;
+
+    public DonorState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
 }
 
 [GenerateSerializer, Alias("fm.RegisterDonor")]
@@ -33,26 +38,29 @@ public sealed record RegisterDonor([property: Id(0)] Guid DonorId) : OutboxMessa
 
 /// <summary>
 /// A donor and the list of its contributions. A pledge is written down as pending before the
-/// contribution is opened, so a crash in between is finished on the next activation.
+/// contribution is opened, so a crash in between is finished on the next activation. The
+/// registration is saved with its audit record in the same write (the outbox); a pledge's record
+/// is saved with the contribution it opens.
 /// </summary>
 public sealed class DonorGrain(
     [PersistentState("donor", StorageNames.Grains)] IPersistentState<DonorState> state,
+    OutboxCourier courier,
     IGrainFactory grains,
     IJournal journal,
     TimeProvider clock,
     FundCalendar calendar,
     ILogger<DonorGrain> logger)
-    : Grain, IDonorGrain, IDonorLedgerGrain, IAuditable
+    : OutboxGrain<DonorState>(state, courier, logger), IDonorGrain, IDonorLedgerGrain, IAuditable
 {
-    public object? AuditState() => state.State.Profile is null ? null : new { state.State.Profile, state.State.Contributions, state.State.Anonymous };
+    public object? AuditState() => State.Profile is null ? null : new { State.Profile, State.Contributions, State.Anonymous };
 
     private Guid DonorId => this.GetPrimaryKey();
 
-    private DonorProfile Profile => state.State.Profile ?? throw RuleViolationException.NotFound("unknown-donor", $"There is no donor {DonorId}.");
+    private DonorProfile Profile => State.Profile ?? throw RuleViolationException.NotFound("unknown-donor", $"There is no donor {DonorId}.");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Profile is not null && !state.State.Listed)
+        if (State.Profile is not null && !State.Listed)
         {
             try
             {
@@ -63,7 +71,7 @@ public sealed class DonorGrain(
                 logger.LogError(e, "Could not list donor {Donor} in the directory", DonorId);
             }
         }
-        if (!state.State.PendingContributions.IsEmpty)
+        if (!State.PendingContributions.IsEmpty)
         {
             try
             {
@@ -80,7 +88,7 @@ public sealed class DonorGrain(
     async Task<DonorView> IDonorGrain.Register(Caller caller, DonorProfile profile)
     {
         caller.Require(Role.Administrator, Role.FinanceOfficer);
-        if (state.State.Profile is { } existing)
+        if (State.Profile is { } existing)
         {
             if (existing != profile)
             {
@@ -90,7 +98,7 @@ public sealed class DonorGrain(
             await ListAsync();
             return View();
         }
-        await state.CommitAsync(state.State with { Profile = profile, RegisteredBy = caller.UserName, RegisteredAt = clock.GetUtcNow() }, this);
+        await CommitAsync(State with { Profile = profile, RegisteredBy = caller.UserName, RegisteredAt = clock.GetUtcNow() });
         await ListAsync();
         return View();
     }
@@ -111,9 +119,10 @@ public sealed class DonorGrain(
             throw RuleViolationException.Invalid("idempotency-key-required", "A pledge carries an idempotency key of 1 to 100 characters.");
         }
         var contributionId = StableIds.Contribution(DonorId, command.IdempotencyKey);
-        if (!state.State.Contributions.Contains(contributionId) && !state.State.PendingContributions.Contains(contributionId))
+        if (!State.Contributions.Contains(contributionId) && !State.PendingContributions.Contains(contributionId))
         {
-            await state.CommitAsync(state.State with { PendingContributions = state.State.PendingContributions.Add(contributionId) }, this);
+            // An intent: the pledge's record goes with the contribution it opens.
+            await CommitAsync(State with { PendingContributions = State.PendingContributions.Add(contributionId) }, audited: false);
         }
         try
         {
@@ -133,7 +142,7 @@ public sealed class DonorGrain(
     {
         caller.RequireDonorAccess(DonorId);
         _ = Profile;
-        var contributions = await Task.WhenAll(state.State.Contributions.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller)));
+        var contributions = await Task.WhenAll(State.Contributions.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller)));
         return [.. contributions.OrderBy(c => c.Terms.PledgeDate).ThenBy(c => c.Id)];
     }
 
@@ -143,7 +152,7 @@ public sealed class DonorGrain(
         var profile = Profile;
         var date = asOf ?? calendar.Today;
         // Every contribution, every fund's balances and every trace are asked for at once, not one after another.
-        var contributions = (await Task.WhenAll(state.State.Contributions.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller))))
+        var contributions = (await Task.WhenAll(State.Contributions.Select(id => grains.GetGrain<IContributionGrain>(id).Describe(caller))))
             .Where(c => (fundId is null || c.FundId == fundId) && c.Terms.PledgeDate <= date)
             .ToList();
         var balancesOfFunds = contributions.Select(c => c.FundId).Distinct()
@@ -194,30 +203,30 @@ public sealed class DonorGrain(
     /// </summary>
     private async Task ListAsync()
     {
-        if (state.State.Listed)
+        if (State.Listed)
         {
             return;
         }
         await new RegisterDonor(DonorId).DeliverAsync(grains);
-        await state.CommitAsync(state.State with { Listed = true }, this);
+        await CommitAsync(State with { Listed = true }, audited: false);
     }
 
     async Task<DonorView> IDonorGrain.SetAnonymous(Caller caller, bool anonymous)
     {
         caller.Require(Role.Administrator, Role.FinanceOfficer);
         _ = Profile;
-        if (state.State.Anonymous != anonymous)
+        if (State.Anonymous != anonymous)
         {
-            await state.CommitAsync(state.State with { Anonymous = anonymous }, this);
+            await CommitAsync(State with { Anonymous = anonymous });
         }
         return View();
     }
 
-    Task<bool> IDonorLedgerGrain.Exists() => Task.FromResult(state.State.Profile is not null);
+    Task<bool> IDonorLedgerGrain.Exists() => Task.FromResult(State.Profile is not null);
 
     private async Task SettlePendingAsync()
     {
-        foreach (var id in state.State.PendingContributions)
+        foreach (var id in State.PendingContributions)
         {
             var opened = await grains.GetGrain<IContributionAgreementGrain>(id).IsOpen();
             await SettleAsync(id, opened);
@@ -226,14 +235,14 @@ public sealed class DonorGrain(
 
     private async Task SettleAsync(Guid contributionId, bool opened)
     {
-        var contributions = opened && !state.State.Contributions.Contains(contributionId)
-            ? state.State.Contributions.Add(contributionId)
-            : state.State.Contributions;
-        await state.CommitAsync(state.State with { Contributions = contributions, PendingContributions = state.State.PendingContributions.Remove(contributionId) }, this);
+        var contributions = opened && !State.Contributions.Contains(contributionId)
+            ? State.Contributions.Add(contributionId)
+            : State.Contributions;
+        await CommitAsync(State with { Contributions = contributions, PendingContributions = State.PendingContributions.Remove(contributionId) }, audited: false);
     }
 
     private DonorView View() =>
-        new(DonorId, Profile, state.State.Contributions, state.State.RegisteredBy, state.State.RegisteredAt, state.State.Anonymous);
+        new(DonorId, Profile, State.Contributions, State.RegisteredBy, State.RegisteredAt, State.Anonymous);
 }
 
 public sealed class DonorDirectoryGrain(
