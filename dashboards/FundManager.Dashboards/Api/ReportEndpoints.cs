@@ -138,12 +138,13 @@ public static class ReportEndpoints
         {
             var schedule = await grains.GetGrain<IReportSchedulesGrain>(0).Find(http.Caller(), scheduleId);
             string? state = null;
-            if (jobId is not null)
+            IReadOnlyList<RunStep> history = [];
+            if (jobId is not null && storage.GetMonitoringApi().JobDetails(jobId) is { } details)
             {
-                using var connection = storage.GetConnection();
-                state = connection.GetStateData(jobId)?.Name;
+                state = details.History.FirstOrDefault()?.StateName;
+                history = RunStep.Of(details.History);
             }
-            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", await grains.GetGrain<IReportsGrain>(0).FindRun(http.Caller(), schedule.Request.Kind, runId)));
+            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", await grains.GetGrain<IReportsGrain>(0).FindRun(http.Caller(), schedule.Request.Kind, runId), history));
         }).WithSummary("Where a schedule's run is (Hangfire's state, given the job id) and the report it stored, once it has finished (staff).");
 
     }

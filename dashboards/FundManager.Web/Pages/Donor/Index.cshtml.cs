@@ -47,16 +47,18 @@ public sealed class IndexModel : FundPage
         return Page();
     }
 
-    /// <summary>The statement as a file, in the formats every report has.</summary>
-    public async Task<IActionResult> OnGetStatementAsync(Guid donorId, string format)
+    /// <summary>The donor statement of the reports, in the reader's language and any format every report has.</summary>
+    public async Task<IActionResult> OnGetStatementAsync(Guid donorId, string format, string? fund)
     {
         if (!ReportFormats.ContentTypes.ContainsKey(format))
         {
             throw RuleViolationException.NotFound("unknown-format", string.Format(System.Globalization.CultureInfo.CurrentCulture, L["Donor.UnknownFormat"], format, string.Join(", ", ReportFormats.ContentTypes.Keys)));
         }
-        var statement = await Grains.GetGrain<IDonorGrain>(donorId).Statement(Caller, null, null);
-        var content = StatementContent(statement);
-        return File(ReportFormats.Render(content, format), ReportFormats.ContentTypes[format], $"statement-{statement.AsOf:yyyy-MM-dd}.{format}");
+        var fundId = fund ?? (await Grains.GetGrain<IDonorGrain>(donorId).Contributions(Caller)).Select(c => c.FundId).FirstOrDefault()
+            ?? throw RuleViolationException.NotFound("no-statement", L["Donor.NoPledges"]);
+        var language = System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == ReportLanguage.French ? ReportLanguage.French : ReportLanguage.English;
+        var content = await Grains.GetGrain<IStatementsGrain>(0).Build(Caller, new ReportRequest(StatementKinds.DonorStatement, fundId, DonorId: donorId, Language: language));
+        return File(ReportFormats.Render(content, format), ReportFormats.ContentTypes[format], $"statement-{fundId}.{format}");
     }
 
     public Contribution? ContributionOf(Guid id) => Contributions.FirstOrDefault(c => c.Id == id);
@@ -73,22 +75,4 @@ public sealed class IndexModel : FundPage
             .ToImmutableList();
         return bars.IsEmpty ? null : new ReportChart(L["Donor.ChartTitle"], "USD", bars);
     }
-
-    private ReportContent StatementContent(DonorStatement statement) => new(
-        $"{L["Donor.StatementTitle"]}: {statement.DonorName}",
-        $"{L["Donor.AsOf"]} {Figures.Date(statement.AsOf)}",
-        [
-            new ReportFigure(L["Donor.PledgedUsd"], Figures.Amount(statement.PledgedUsd)),
-            new ReportFigure(L["Donor.ReceivedUsd"], Figures.Amount(statement.ReceivedUsd)),
-            new ReportFigure(L["Donor.DisbursedUsd"], Figures.Amount(statement.DisbursedUsd)),
-        ],
-        [
-            ReportTable.Of(L["Donor.Pledges"],
-                [new(L["Donor.Reference"]), new(L["Donor.Fund"]), new(L["Donor.PledgeDate"]), new(L["Donor.Pledged"], CellKind.Money), new(L["Donor.Paid"], CellKind.Money), new(L["Donor.Outstanding"], CellKind.Money)],
-                statement.Contributions.Select(c => new[] { c.Reference ?? c.ContributionId.ToString(), c.FundId, Figures.Date(c.PledgeDate), Figures.Amount(c.Pledged), Figures.Amount(c.Paid), Figures.Amount(c.Outstanding) })),
-            ReportTable.Of(L["Donor.PaidFor"],
-                [new(L["Donor.Project"]), new(L["Donor.Tranche"]), new(L["Donor.PaidOn"]), new(L["Donor.Direct"], CellKind.Money), new(L["Donor.Psc"], CellKind.Money)],
-                statement.Contributions.SelectMany(c => c.PaidFor).Select(d => new[] { $"{d.ProjectCode} {d.ProjectTitle}", d.Tranche.ToString(System.Globalization.CultureInfo.CurrentCulture), Figures.Date(d.PaidOn), Figures.Amount(d.Direct), Figures.Amount(d.Psc) })),
-        ],
-        WhereTheMoneyWent() is { } chart ? [chart] : []);
 }
