@@ -55,7 +55,6 @@ public static class SiloComposition
         services.TryAddSingleton(TimeProvider.System);
         services.AddPostgresLedger(new AuditChain(AuditKey.Resolve(builder.Configuration)));
         services.AddSingleton<IReportArchive, PostgresReportArchive>();
-        services.AddSingleton<IAlertBoard, PostgresAlertBoard>();
         services.Configure<JobSettings>(builder.Configuration.GetSection("FundManager:Jobs"));
         var jobs = builder.Configuration.GetSection("FundManager:Jobs").Get<JobSettings>() ?? new JobSettings();
         // Today is the fund's: the day in the time zone its jobs run in.

@@ -98,7 +98,7 @@ public sealed class ProgrammeTests(WebSystem system)
         // The browser lets a four-digit sector through when asked to skip its own check; the domain refuses it.
         await page.Locator("#design").EvaluateAsync("form => form.noValidate = true");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the project" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#Form_DacSectorCode-error")).ToContainTextAsync("five digits");
+        await Assertions.Expect(page.Locator("#Form_DacSectorCode-error")).ToContainTextAsync("is not a DAC 5-digit purpose code");
 
         await page.GetByLabel("DAC sector code").FillAsync("15180");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save the project" }).ClickAsync();

@@ -6,7 +6,6 @@ using FundManager.Domain.Audit;
 using FundManager.Grains;
 using FundManager.Grains.Funds;
 using FundManager.Persistence;
-using FundManager.Reports;
 using FundManager.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -95,7 +94,6 @@ public sealed class ProjectRegisterTests
         builder.Services.AddSingleton(NpgsqlDataSource.Create(connectionString));
         builder.Services.AddPostgresLedger(new AuditChain(new byte[32]));
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IAlertBoard, PostgresAlertBoard>();
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (clusterId, clusterId));
