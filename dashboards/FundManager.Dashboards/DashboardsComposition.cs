@@ -47,6 +47,7 @@ public static class DashboardsComposition
             // The grains accept the callers this process authenticated, and no one else's.
             client.Services.AddSingleton(sp => new CallerSeal(callerKey, sp.GetRequiredService<TimeProvider>()));
             client.AddOutgoingGrainCallFilter<CallerSealingFilter>();
+            client.UseClusterTls(builder.Configuration);
         });
 
         // Only the storage: jobs run on the silos' Hangfire servers.

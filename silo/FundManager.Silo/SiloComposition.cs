@@ -1,4 +1,5 @@
 using System.Net;
+using FundManager.Contracts;
 using FundManager.Domain.Audit;
 using FundManager.Domain;
 using FundManager.Grains;
@@ -68,6 +69,7 @@ public static class SiloComposition
                 o.ServiceId = cluster.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort);
+            silo.UseClusterTls(builder.Configuration);
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = Invariant;

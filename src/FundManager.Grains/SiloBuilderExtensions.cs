@@ -12,10 +12,10 @@ public static class SiloBuilderExtensions
     /// What every silo running these grains needs, whatever its storage: the grains' own serializer
     /// for state (state types are [GenerateSerializer] records with stable ids), the outbox courier,
     /// the filter that keeps clients out of grain-to-grain interfaces, and the audit filter. With a
-    /// <paramref name="callerKey"/>, callers from clients count only when sealed with it (checked
-    /// before anything is audited), and the silo's own jobs seal theirs; every process of the
-    /// cluster needs the same key. The host provides the journal, the audit trail, the report
-    /// archive, the alert board and the clock.
+    /// <paramref name="callerKey"/>, a call from a client is taken only when it is sealed with it
+    /// for that grain, method and arguments (checked before anything is audited), and the silo's
+    /// own jobs seal theirs; every process of the cluster needs the same key. The host provides
+    /// the journal, the audit trail, the report archive, the alert board and the clock.
     /// </summary>
     public static ISiloBuilder AddFundManagerGrains(this ISiloBuilder silo, byte[]? callerKey = null)
     {

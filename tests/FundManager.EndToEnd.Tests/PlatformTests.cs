@@ -1,11 +1,4 @@
 using System.Net;
-using FundManager.Contracts;
-using FundManager.Domain;
-using FundManager.Domain.Access;
-using FundManager.Domain.Currencies;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
 
 namespace FundManager.EndToEnd.Tests;
 
@@ -44,36 +37,6 @@ public sealed class PlatformTests(SystemFixture system)
 
         using var administrator = await BrowserSignedInAs(SystemFixture.AdministratorName, SystemFixture.AdministratorPassword);
         Assert.Equal(HttpStatusCode.OK, (await administrator.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
-    }
-
-    [Fact]
-    public async Task a_program_that_reaches_the_gateway_cannot_make_up_a_caller()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client =>
-        {
-            client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (system.ClusterId, system.ClusterId));
-            client.UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) =
-                ("Npgsql", new Npgsql.NpgsqlConnectionStringBuilder(system.ConnectionString) { SearchPath = "orleans" }.ConnectionString));
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
-        try
-        {
-            var grains = host.Services.GetRequiredService<IClusterClient>();
-            var forged = new Caller("mallory", [Role.Administrator]);
-
-            var refused = await Assert.ThrowsAsync<RuleViolationException>(() =>
-                grains.GetGrain<IFundGrain>("forged-fund").Create(forged, "Forged", "", Money.Usd(1m)));
-
-            Assert.Equal("unsealed-caller", refused.Code);
-            await system.Api.SignInAsync(SystemFixture.AdministratorName, SystemFixture.AdministratorPassword);
-            (await system.Api.GetAsync("/api/funds/forged-fund", SystemFixture.AdministratorName)).Problem(HttpStatusCode.NotFound, "unknown-fund");
-        }
-        finally
-        {
-            await host.StopAsync();
-        }
     }
 
     private Task<HttpClient> BrowserSignedInAs(string userName, string password) => Browser.SignedInAsync(system.Api.BaseAddress, userName, password);

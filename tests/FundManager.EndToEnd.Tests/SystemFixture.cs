@@ -28,6 +28,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public string ClusterId { get; private set; } = string.Empty;
 
+    /// <summary>The key the cluster's own processes seal their grain calls with.</summary>
+    public byte[] CallerKey => Convert.FromBase64String(_settings["FundManager:Cluster:CallerKey"]!);
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync("e2e");

@@ -1,6 +1,6 @@
 using System.Reflection;
+using System.Security.Cryptography;
 using FundManager.Contracts;
-using FundManager.Domain.Access;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FundManager.Grains.Tests;
@@ -8,31 +8,35 @@ namespace FundManager.Grains.Tests;
 public sealed class CallerSealTests
 {
     private static readonly byte[] Key = Enumerable.Repeat((byte)7, 32).ToArray();
-    private static readonly Caller Officer = new("amina", [Role.ProgrammeOfficer]);
+    private static readonly GrainId Project = GrainId.Create("project", Guid.NewGuid().ToString("N"));
+    private static readonly GrainId OtherProject = GrainId.Create("project", Guid.NewGuid().ToString("N"));
     private static readonly MethodInfo Advance = typeof(IProjectGrain).GetMethod(nameof(IProjectGrain.Advance))!;
     private static readonly MethodInfo Revise = typeof(IProjectGrain).GetMethod(nameof(IProjectGrain.Revise))!;
+    private static readonly byte[] Arguments = SHA256.HashData("amina submit"u8);
+    private static readonly byte[] OtherArguments = SHA256.HashData("amina approve"u8);
 
     [Fact]
-    public void a_fresh_seal_for_the_same_caller_and_method_verifies()
+    public void a_fresh_seal_for_the_same_grain_method_and_arguments_verifies()
     {
         var seal = new CallerSeal(Key, new FakeTimeProvider(ClusterFixture.Now));
 
-        Assert.True(seal.Verify(Officer, Advance, seal.Sign(Officer, Advance)));
+        Assert.True(seal.Verify(Project, Advance, Arguments, seal.Sign(Project, Advance, Arguments)));
     }
 
     [Fact]
-    public void a_seal_does_not_vouch_for_another_caller_another_method_or_another_key()
+    public void a_seal_does_not_vouch_for_another_grain_method_arguments_or_key()
     {
         var clock = new FakeTimeProvider(ClusterFixture.Now);
         var seal = new CallerSeal(Key, clock);
-        var signed = seal.Sign(Officer, Advance);
+        var signed = seal.Sign(Project, Advance, Arguments);
 
-        Assert.False(seal.Verify(new Caller("amina", [Role.ProgrammeOfficer, Role.FinanceOfficer]), Advance, signed));
-        Assert.False(seal.Verify(new Caller("bruno", [Role.ProgrammeOfficer]), Advance, signed));
-        Assert.False(seal.Verify(Officer, Revise, signed));
-        Assert.False(new CallerSeal(new byte[32], clock).Verify(Officer, Advance, signed));
-        Assert.False(seal.Verify(Officer, Advance, null));
-        Assert.False(seal.Verify(Officer, Advance, "not-a-seal"));
+        Assert.False(seal.Verify(OtherProject, Advance, Arguments, signed));
+        Assert.False(seal.Verify(Project, Revise, Arguments, signed));
+        Assert.False(seal.Verify(Project, Advance, OtherArguments, signed));
+        Assert.False(new CallerSeal(new byte[32], clock).Verify(Project, Advance, Arguments, signed));
+        Assert.False(seal.Verify(Project, Advance, Arguments, null));
+        Assert.False(seal.Verify(Project, Advance, Arguments, "not-a-seal"));
+        Assert.False(seal.Verify(Project, Advance, Arguments, $"{long.MaxValue}.{signed[(signed.IndexOf('.', StringComparison.Ordinal) + 1)..]}"));
     }
 
     [Fact]
@@ -40,11 +44,11 @@ public sealed class CallerSealTests
     {
         var clock = new FakeTimeProvider(ClusterFixture.Now);
         var seal = new CallerSeal(Key, clock);
-        var signed = seal.Sign(Officer, Advance);
+        var signed = seal.Sign(Project, Advance, Arguments);
 
         clock.Advance(CallerSeal.Lifetime + TimeSpan.FromSeconds(1));
 
-        Assert.False(seal.Verify(Officer, Advance, signed));
+        Assert.False(seal.Verify(Project, Advance, Arguments, signed));
     }
 
     [Fact]
