@@ -106,6 +106,8 @@ public sealed class AuthorizationTests(SystemFixture system)
 
         Get("/api/alerts", Who.Staff, _ => "/api/alerts"),
         Send("POST", "/api/alerts/{alertId}/acknowledge", Who.FinanceOfficer | Who.Administrator, _ => $"/api/alerts/{Guid.NewGuid()}/acknowledge"),
+        Send("POST", "/api/alerts/{alertId}/retry", Who.FinanceOfficer | Who.Administrator, _ => $"/api/alerts/{Guid.NewGuid()}/retry"),
+        Send("POST", "/api/alerts/{alertId}/set-aside", Who.FinanceOfficer | Who.Administrator, _ => $"/api/alerts/{Guid.NewGuid()}/set-aside", (_, _) => new { reason = "repaired by hand" }),
         Get("/api/audit", Who.Administrator | Who.Auditor, _ => "/api/audit?limit=1"),
         Send("POST", "/api/audit/verify", Who.Administrator | Who.Auditor, _ => "/api/audit/verify", (_, _) => new { expectedHead = (string?)null }),
 
@@ -141,9 +143,25 @@ public sealed class AuthorizationTests(SystemFixture system)
         Send("POST", "/api/jobs/{kind}", Who.FinanceOfficer, _ => "/api/jobs/revaluation") with { RunsJob = "revaluation" },
         Send("POST", "/api/jobs/{kind}", Who.FinanceOfficer | Who.Auditor, _ => "/api/jobs/reconciliation") with { RunsJob = "reconciliation" },
         Get("/api/jobs/{kind}/{runId}", Who.Staff, _ => "/api/jobs/outcome-report/no-such-run"),
-        Get("/api/reports", Who.Staff, _ => "/api/reports?limit=1"),
-        Get("/api/reports/{reportId}", Who.Staff, _ => $"/api/reports/{Guid.NewGuid()}"),
-        Get("/api/reports/{reportId}/{format}", Who.Staff, _ => $"/api/reports/{Guid.NewGuid()}/csv"),
+        // A donor lists and reads its own statements (an unknown id is not found, whoever asks); the next test tries others'.
+        Get("/api/reports", Who.SignedIn, _ => "/api/reports?limit=1"),
+        Get("/api/reports/{reportId}", Who.SignedIn, _ => $"/api/reports/{Guid.NewGuid()}"),
+        Get("/api/reports/{reportId}/{format}", Who.SignedIn, _ => $"/api/reports/{Guid.NewGuid()}/csv"),
+        Get("/api/funds/{fundId}/statements/{kind}", Who.Staff, w => $"/api/funds/{w.Fund}/statements/contributions-by-donor"),
+        Get("/api/funds/{fundId}/statements/{kind}", Who.Staff | Who.Donor, w => $"/api/funds/{w.Fund}/statements/donor-statement?donorId={w.Donor}"),
+        Get("/api/funds/{fundId}/statements/journal.csv", Who.Staff, w => $"/api/funds/{w.Fund}/statements/journal.csv"),
+        Get("/api/report-schedules", Who.Staff, _ => "/api/report-schedules"),
+        Get("/api/report-schedules/{scheduleId}", Who.Staff, _ => "/api/report-schedules/no-such-schedule"),
+        Get("/api/report-schedules/{scheduleId}/runs/{runId}", Who.Staff, _ => "/api/report-schedules/no-such-schedule/runs/no-such-run"),
+        Send("POST", "/api/report-schedules", Who.FinanceOfficer | Who.Administrator, _ => "/api/report-schedules", (w, _) => new { kind = "contributions-by-donor", fundId = w.Fund, period = "ToDate", cron = "0 3 1 1 *" }),
+        Send("PUT", "/api/report-schedules/{scheduleId}", Who.FinanceOfficer | Who.Administrator, _ => "/api/report-schedules/no-such-schedule", (w, _) => new { kind = "contributions-by-donor", fundId = w.Fund, period = "ToDate", cron = "0 3 1 1 *" }),
+        Send("POST", "/api/report-schedules/{scheduleId}/pause", Who.FinanceOfficer | Who.Administrator, _ => "/api/report-schedules/no-such-schedule/pause"),
+        Send("POST", "/api/report-schedules/{scheduleId}/resume", Who.FinanceOfficer | Who.Administrator, _ => "/api/report-schedules/no-such-schedule/resume"),
+        Send("POST", "/api/report-schedules/{scheduleId}/run", Who.FinanceOfficer | Who.Administrator, _ => "/api/report-schedules/no-such-schedule/run"),
+
+        // IATI is open data the fund publishes: anonymous by design.
+        Get("/iati/activities.xml", Who.Anyone, w => $"/iati/activities.xml?fund={w.Fund}"),
+        Get("/iati/organisation.xml", Who.Anyone, w => $"/iati/organisation.xml?fund={w.Fund}"),
 
         // The Orleans dashboard, which lists its own operations in the document: administrators only.
         // Its root redirects to the page (and a redirect drops the bearer token); the page is what is asked for.
@@ -253,7 +271,7 @@ public sealed class AuthorizationTests(SystemFixture system)
             ("GET", $"/api/reports/{report}", null),
             ("GET", $"/api/reports/{report}/csv", null),
             ("GET", $"/api/reports/{report}/html", null),
-            ("GET", "/api/reports", null),
+            ("GET", $"/api/funds/{world.Fund}/statements/donor-statement?donorId={world.OtherDonor}", null),
             ("GET", $"/api/users/{world.OtherDonorUser}", null),
         ];
         var failures = new List<string>();
@@ -268,6 +286,8 @@ public sealed class AuthorizationTests(SystemFixture system)
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {attempts.Length} cross-donor attempts were not refused:\n{string.Join("\n", failures)}");
         Assert.Equal(before, await DonorStateAsync(world, world.OtherDonor));
+        // The list of reports is the donor's own: nothing staff made, nothing about another donor.
+        Assert.Empty((await Api.GetAsync("/api/reports", world.DonorUser)).Expect(HttpStatusCode.OK).Json.AsArray());
         // The refusals are about whose the objects are: their own donor reads them.
         (await Api.GetAsync($"/api/pledges/{theirs}", world.OtherDonorUser)).Expect(HttpStatusCode.OK);
         (await Api.GetAsync($"/api/donors/{world.OtherDonor}/statement", world.OtherDonorUser)).Expect(HttpStatusCode.OK);
