@@ -38,6 +38,9 @@ public sealed class CommandAudit
         return command with { CommandId = new Guid(hash.AsSpan(0, 16)) };
     }
 
+    /// <summary>The record of the command running here, as it started, while it is still to be written; null outside a command.</summary>
+    public static AuditRecord? Current => Running.Value is { _state: Open } audit ? audit._started : null;
+
     /// <summary>
     /// Closes the record for the filter to write; false when it went to the database with a
     /// journal entry. After this, no entry takes it (an outbox retried later posts without it).

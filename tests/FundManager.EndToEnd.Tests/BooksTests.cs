@@ -118,9 +118,13 @@ public sealed class BooksTests(SystemFixture system)
         var report = await Eventually.PollAsync(async () =>
             (await Api.GetAsync($"/api/jobs/reconciliation/{run}", "books-auditor")).Json["report"] as JsonObject, TimeSpan.FromMinutes(2), "the reconciliation report");
         Assert.NotEqual("0", report["summary"]!["breaks"]!.GetValue<string>());
-        var alerts = (await Api.GetAsync("/api/alerts", "books-fin2")).Expect(HttpStatusCode.OK).Json.AsArray();
-        Assert.Contains(alerts, a => a!["subject"]!.GetValue<string>().StartsWith(fund, StringComparison.Ordinal)
-            && a["title"]!.GetValue<string>().StartsWith("contributions-agree", StringComparison.Ordinal));
+        // The alerts name the stored report, so they are raised just after it: wait for them.
+        var alerts = await Eventually.PollAsync(async () =>
+        {
+            var open = (await Api.GetAsync("/api/alerts", "books-fin2")).Expect(HttpStatusCode.OK).Json.AsArray();
+            return open.Any(a => a!["subject"]!.GetValue<string>().StartsWith(fund, StringComparison.Ordinal)
+                && a["title"]!.GetValue<string>().StartsWith("contributions-agree", StringComparison.Ordinal)) ? open : null;
+        }, TimeSpan.FromMinutes(1), "the reconciliation's alert for the forged entry");
         var health = await Api.GetAsync("/health", asUser: null);
         Assert.Equal("Degraded", health.Expect(HttpStatusCode.OK).Text);
 

@@ -136,6 +136,39 @@ public sealed class IatiExportTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task a_fund_that_does_not_publish_is_not_in_the_files_and_a_donor_that_asked_not_to_be_named_is_not_named()
+    {
+        await ScenarioAsync();
+        var donors = (await Api.GetAsync("/api/donors", "iati-fin1")).Expect(HttpStatusCode.OK).Json.AsArray();
+        var foundation = donors.Single(d => (string?)d!["profile"]!["name"] == "Freedom Foundation (iati)")!["id"]!.GetValue<Guid>();
+
+        (await Api.PutAsync($"/api/donors/{foundation}/anonymous", "iati-fin1", new { anonymous = true })).Expect(HttpStatusCode.OK);
+        try
+        {
+            var file = (await Api.GetAsync($"/iati/activities.xml?fund={Fund}", asUser: null)).Expect(HttpStatusCode.OK).Text;
+            Assert.DoesNotContain("Freedom Foundation", file, StringComparison.Ordinal);
+            Assert.Contains("Anonymous donor", file, StringComparison.Ordinal);
+        }
+        finally
+        {
+            (await Api.PutAsync($"/api/donors/{foundation}/anonymous", "iati-fin1", new { anonymous = false })).Expect(HttpStatusCode.OK);
+        }
+
+        (await Api.PutAsync($"/api/funds/{Fund}/published", Admin, new { published = false })).Expect(HttpStatusCode.OK);
+        try
+        {
+            (await Api.GetAsync($"/iati/activities.xml?fund={Fund}", asUser: null)).Problem(HttpStatusCode.NotFound);
+            (await Api.GetAsync($"/iati/organisation.xml?fund={Fund}", asUser: null)).Problem(HttpStatusCode.NotFound);
+            var everyFund = (await Api.GetAsync("/iati/activities.xml", asUser: null)).Expect(HttpStatusCode.OK).Text;
+            Assert.DoesNotContain($"{Fund}-IATI-NG-1", everyFund, StringComparison.Ordinal);
+        }
+        finally
+        {
+            (await Api.PutAsync($"/api/funds/{Fund}/published", Admin, new { published = true })).Expect(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task an_unknown_or_malformed_fund_is_a_problem_not_an_empty_file()
     {
         (await Api.GetAsync("/iati/activities.xml?fund=no-such-fund", asUser: null)).Problem(HttpStatusCode.NotFound);
@@ -176,6 +209,7 @@ public sealed class IatiExportTests(SystemFixture system)
     {
         await Api.SignInAsync(Admin, SystemFixture.AdministratorPassword);
         (await Api.PostAsync("/api/funds", Admin, new { id = Fund, name = "IATI fund", description = "end-to-end IATI", secondApproverAboveUsd = 10_000_000m })).Expect(HttpStatusCode.Created);
+        (await Api.PutAsync($"/api/funds/{Fund}/published", Admin, new { published = true })).Expect(HttpStatusCode.OK);
         foreach (var name in People)
         {
             var role = name.Contains("-po", StringComparison.Ordinal) ? "ProgrammeOfficer" : "FinanceOfficer";

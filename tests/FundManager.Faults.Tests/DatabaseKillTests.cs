@@ -3,9 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using FundManager.EndToEnd.Tests;
-using FundManager.LocalPostgres;
 using FundManager.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace FundManager.Faults.Tests;
@@ -25,10 +23,8 @@ public sealed class DatabaseKillTests
     [Fact]
     public async Task payments_survive_a_killed_database_callers_are_told_to_retry_and_nothing_is_lost_or_doubled()
     {
-        var root = Path.Combine(Path.GetTempPath(), $"fundmanager-kill-{Guid.NewGuid():N}");
-        var options = new LocalPostgresOptions { RootDirectory = root, Port = TestPostgres.FreePort(), Database = "postgres" };
-        var server = await LocalPostgresServer.StartAsync(options, NullLogger.Instance);
-        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "fm_kill" }.ConnectionString;
+        await using var postgres = await PrivatePostgres.StartAsync("fm_kill");
+        var connectionString = postgres.ConnectionString;
         var settings = InProcessSystem.Settings(connectionString, Admin, AdminPassword);
         settings["FundManager:SignIn:AttemptsPerClientPerMinute"] = "100000";
         var (silo, siloDatabase) = await InProcessSystem.StartSiloAsync(settings);
@@ -69,11 +65,10 @@ public sealed class DatabaseKillTests
             var paying = Task.WhenAll(Enumerable.Range(0, Callers).Select(PayAsync));
             await Eventually.PollAsync(() => Task.FromResult(acknowledged.Count >= 100 ? "some paid" : null), TimeSpan.FromMinutes(1), "the first payments");
 
-            var killed = KillServer(Path.Combine(root, "data"));
-            await Eventually.PollAsync(() => Task.FromResult(killed.All(pid => !Directory.Exists($"/proc/{pid}")) ? "gone" : null), TimeSpan.FromMinutes(1), "the killed server's processes to be gone");
+            await postgres.KillAsync();
             await Eventually.PollAsync(() => Task.FromResult(answers.ContainsKey(HttpStatusCode.ServiceUnavailable) ? "refused" : null), TimeSpan.FromMinutes(1), "a 503 while the database is down");
             killedAt = acknowledged.Count;
-            server = await LocalPostgresServer.StartAsync(options, NullLogger.Instance);
+            await postgres.StartAgainAsync();
             await paying;
 
             await using var database = NpgsqlDataSource.Create(connectionString);
@@ -95,15 +90,6 @@ public sealed class DatabaseKillTests
             silo.Dispose();
             await dashboardsDatabase.DisposeAsync();
             await siloDatabase.DisposeAsync();
-            try
-            {
-                await server.StopAsync();
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
-            {
-                // A server that is already gone leaves only its folder, in the temporary directory.
-            }
         }
     }
 
@@ -124,47 +110,5 @@ public sealed class DatabaseKillTests
             fundId = "kill", idempotencyKey = "kill-pledge", amount = 1_000_000m, currency = "USD", pledgeDate = monthStart,
             earmark = new { level = 1 }, pscRate = (decimal?)null, instalments = new[] { new { dueDate = monthStart, amount = 1_000_000m } }, reference = (string?)null,
         })).Expect(HttpStatusCode.Created).Json["id"]!.GetValue<Guid>();
-    }
-
-    /// <summary>SIGKILL to the server and every process it started, as a crash would leave it; answers their ids.</summary>
-    private static List<int> KillServer(string dataDirectory)
-    {
-        var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-        // Frozen first, so it starts no backend between the list below and its end.
-        using (var stop = Process.Start("kill", ["-STOP", postmaster.ToString(CultureInfo.InvariantCulture)]))
-        {
-            stop.WaitForExit();
-        }
-        var children = Directory.EnumerateDirectories("/proc")
-            .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && ParentOf(pid) == postmaster)
-            .ToList();
-        foreach (var pid in children.Append(postmaster))
-        {
-            try
-            {
-                Process.GetProcessById(pid).Kill();
-            }
-            catch (ArgumentException)
-            {
-                // Gone already.
-            }
-        }
-        return [.. children.Append(postmaster)];
-    }
-
-    private static int ParentOf(int pid)
-    {
-        try
-        {
-            // /proc/<pid>/stat: "pid (name) state ppid ..."; the name may hold spaces, so read after its ')'.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return int.Parse(fields[1], CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
     }
 }

@@ -18,7 +18,13 @@ public sealed class IatiPublicationGrainTests(ClusterFixture cluster)
         await draft.Draft(FundWorld.Amina, world.FundId, FundWorld.Design("IATI-DRAFT"));
         var inReview = await world.InReviewAsync("IATI-REVIEW");
         var active = await world.ActiveAsync("IATI-ACTIVE");
+        // Until the fund publishes, it is not there for the public.
+        Assert.Null(await Publication.Activity(active.GetPrimaryKey()));
+        Assert.Equal("unknown-fund", (await Assert.ThrowsAsync<Domain.RuleViolationException>(() => Publication.Projects(world.FundId))).Code);
+        Assert.DoesNotContain(world.FundId, await Publication.Funds());
+        await PublishAsync(world);
 
+        Assert.Contains(world.FundId, await Publication.Funds());
         Assert.Null(await Publication.Activity(draft.GetPrimaryKey()));
         Assert.Null(await Publication.Activity(inReview.GetPrimaryKey()));
         var published = await Publication.Activity(active.GetPrimaryKey());
@@ -31,6 +37,7 @@ public sealed class IatiPublicationGrainTests(ClusterFixture cluster)
     public async Task a_closed_project_publishes_what_closure_released_as_negative_commitments_so_they_add_up_to_what_it_spent()
     {
         var world = await new FundWorld(cluster.Client).CreateAsync();
+        await PublishAsync(world);
         await world.FundedAsync(200_000m);
         var project = await world.ActiveAsync("IATI-CLOSE");
         await project.ReleaseTranche(FundWorld.Dalia, 1);
@@ -51,6 +58,9 @@ public sealed class IatiPublicationGrainTests(ClusterFixture cluster)
         Assert.Equal(position.Disbursed.Amount + position.PscCharged.Amount, Sum(IatiTransactionType.IncomingFunds));
         Assert.Contains(activity.Transactions, t => t.Value.Amount < 0m);
     }
+
+    private Task<bool> PublishAsync(FundWorld world) =>
+        cluster.Client.GetGrain<IFundPublicationGrain>(world.FundId).SetPublished(FundWorld.Admin, true);
 
     [Fact]
     public async Task an_unknown_fund_is_not_found()

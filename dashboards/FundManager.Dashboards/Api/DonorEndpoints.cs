@@ -26,6 +26,10 @@ public static class DonorEndpoints
             TypedResults.Ok(await grains.GetGrain<IDonorGrain>(donorId).Describe(http.Caller())))
             .WithSummary("A donor (staff, or that donor).");
 
+        donors.MapPut("/{donorId:guid}/anonymous", async (Guid donorId, AnonymityRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(await grains.GetGrain<IDonorGrain>(donorId).SetAnonymous(http.Caller(), request.Anonymous)))
+            .WithSummary("Whether the donor is named on public pages and in the IATI files (administrators and finance officers; donors are named unless they ask not to be).");
+
         donors.MapPost("/{donorId:guid}/pledges", async Task<Created<Contribution>> (Guid donorId, PledgeRequest request, HttpContext http, IGrainFactory grains) =>
         {
             var contribution = await grains.GetGrain<IDonorGrain>(donorId).Pledge(http.Caller(), request.ToCommand());

@@ -31,6 +31,10 @@ public static class FundEndpoints
             TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).SetSecondApproverThreshold(http.Caller(), Money.Usd(request.AmountUsd))))
             .WithSummary("Set the project total above which a second, distinct approver is needed (administrators).");
 
+        funds.MapPut("/{fundId}/published", async (string fundId, PublicationRequest request, HttpContext http, IGrainFactory grains) =>
+            TypedResults.Ok(new PublicationRequest(await grains.GetGrain<IFundPublicationGrain>(fundId).SetPublished(http.Caller(), request.Published))))
+            .WithSummary("Publish the fund's figures on the public page and in the IATI files, or stop (administrators; a new fund does not publish).");
+
         funds.MapGet("/{fundId}/position", async (string fundId, DateOnly? asOf, HttpContext http, IGrainFactory grains) =>
             TypedResults.Ok(await grains.GetGrain<IFundGrain>(fundId).Position(http.Caller(), asOf)))
             .WithSummary("The fund's position in USD, derived from the journal; optionally as of a past date (staff).");

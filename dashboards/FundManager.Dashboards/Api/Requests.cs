@@ -94,6 +94,10 @@ public sealed record CreateFundRequest(string Id, string Name, string? Descripti
 
 public sealed record ThresholdRequest(decimal AmountUsd);
 
+public sealed record PublicationRequest(bool Published);
+
+public sealed record AnonymityRequest(bool Anonymous);
+
 public sealed record CreateUserRequest(string UserName, string DisplayName, ImmutableSortedSet<Role> Roles, Guid? DonorId, string Password)
 {
     public NewUser ToNewUser() => new(DisplayName, Roles ?? [], DonorId, Password);

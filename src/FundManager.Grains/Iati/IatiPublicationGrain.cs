@@ -26,17 +26,24 @@ public sealed class IatiPublicationGrain(IGrainFactory grains, FundCalendar cale
     /// </summary>
     private static readonly Caller Publisher = Caller.Scheduler;
 
+    /// <summary>The name the public pages give a donor that asked not to be named.</summary>
+    public const string AnonymousDonor = "Anonymous donor";
+
     private static readonly IatiClassification Classification = new(
         IatiCodes.OfficialDevelopmentAssistance, IatiCodes.StandardGrant, IatiCodes.ProjectTypeIntervention);
 
     private static string Usd => Currency.Usd.Code;
 
-    Task<ImmutableList<string>> IIatiPublicationGrain.Funds() =>
-        grains.GetGrain<IFundDirectoryGrain>(IFundDirectoryGrain.Key).List(Publisher);
+    async Task<ImmutableList<string>> IIatiPublicationGrain.Funds()
+    {
+        var funds = await grains.GetGrain<IFundDirectoryGrain>(IFundDirectoryGrain.Key).List(Publisher);
+        var published = await Task.WhenAll(funds.Select(IsPublishedAsync));
+        return [.. funds.Where((_, i) => published[i])];
+    }
 
     async Task<IatiFund> IIatiPublicationGrain.Fund(string fundId)
     {
-        Fund.RequireValidId(fundId);
+        await RequirePublishedAsync(fundId);
         var fund = grains.GetGrain<IFundGrain>(fundId);
         var view = await fund.Describe(Publisher);
         var expenditure = ImmutableList.CreateBuilder<IatiExpenditure>();
@@ -58,16 +65,28 @@ public sealed class IatiPublicationGrain(IGrainFactory grains, FundCalendar cale
         return new IatiFund(view.Id, view.Name, expenditure.ToImmutable());
     }
 
-    Task<ImmutableList<Guid>> IIatiPublicationGrain.Projects(string fundId)
+    async Task<ImmutableList<Guid>> IIatiPublicationGrain.Projects(string fundId)
+    {
+        await RequirePublishedAsync(fundId);
+        return await grains.GetGrain<IFundGrain>(fundId).Projects(Publisher);
+    }
+
+    private Task<bool> IsPublishedAsync(string fundId) => grains.GetGrain<IFundPublicationGrain>(fundId).IsPublished();
+
+    /// <summary>A fund that does not publish is, to the public, a fund that is not there.</summary>
+    private async Task RequirePublishedAsync(string fundId)
     {
         Fund.RequireValidId(fundId);
-        return grains.GetGrain<IFundGrain>(fundId).Projects(Publisher);
+        if (!await IsPublishedAsync(fundId))
+        {
+            throw RuleViolationException.NotFound("unknown-fund", $"There is no published fund '{fundId}'.");
+        }
     }
 
     async Task<IatiActivity?> IIatiPublicationGrain.Activity(Guid projectId)
     {
         var project = await grains.GetGrain<IProjectGrain>(projectId).Describe(Publisher);
-        if (IatiCodes.ActivityStatus(project.Status) is not { } status || project.Allocation is not { } allocation)
+        if (IatiCodes.ActivityStatus(project.Status) is not { } status || project.Allocation is not { } allocation || !await IsPublishedAsync(project.FundId))
         {
             return null;
         }
@@ -75,8 +94,11 @@ public sealed class IatiPublicationGrain(IGrainFactory grains, FundCalendar cale
         var donors = new Dictionary<Guid, IatiOrganisation>();
         foreach (var donorId in allocation.Sources.Select(s => s.DonorId).Distinct())
         {
-            var profile = (await grains.GetGrain<IDonorGrain>(donorId).Describe(Publisher)).Profile;
-            donors[donorId] = new IatiOrganisation(profile.IatiIdentifier, profile.Name, IatiCodes.OrganisationType(profile.Type));
+            var donor = await grains.GetGrain<IDonorGrain>(donorId).Describe(Publisher);
+            // A donor that asked not to be named is published without anything that would name it.
+            donors[donorId] = donor.Anonymous
+                ? new IatiOrganisation(null, AnonymousDonor, null)
+                : new IatiOrganisation(donor.Profile.IatiIdentifier, donor.Profile.Name, IatiCodes.OrganisationType(donor.Profile.Type));
         }
         var levels = allocation.Sources.ToDictionary(s => s.ContributionId, s => s.Level);
         var partners = design.ImplementingPartners.Select(p => new IatiOrganisation(p.OrganisationRef, p.Name, null)).ToList();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using FundManager.Contracts;
 using FundManager.Domain;
 using FundManager.Domain.Access;
+using FundManager.Domain.Audit;
 using FundManager.Domain.Currencies;
 using FundManager.Domain.Funds;
 using FundManager.Domain.Ledger;
@@ -17,7 +18,8 @@ public sealed record PendingApproval(
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] string? Comment,
     [property: Id(3)] Money SecondApproverAbove,
-    [property: Id(4)] Money? AtMost);
+    [property: Id(4)] Money? AtMost,
+    [property: Id(5)] AuditRecord? Command = null);
 
 [GenerateSerializer, Alias("fm.ProjectState")]
 public sealed record ProjectState(
@@ -105,6 +107,15 @@ public sealed class ProjectGrain(
         {
             return;
         }
+        // Finished under the record of the command that approved, whichever call finds it: the
+        // approval is durable with that record (and the fund's allocation with its copy), never
+        // with the record of the call that happens to activate the project.
+        using var scope = pending.Command is { } command ? CommandAudit.Begin(command, record => record) : default(CommandAudit.Scope?);
+        var travelling = RequestContext.Get(CommandAudit.TravellingKey);
+        if (pending.Command is not null)
+        {
+            RequestContext.Set(CommandAudit.TravellingKey, pending.Command);
+        }
         try
         {
             await CompleteApprovalAsync(pending);
@@ -112,6 +123,17 @@ public sealed class ProjectGrain(
         catch (RuleViolationException)
         {
             // Refused: the pending approval is cleared and nothing was allocated.
+        }
+        finally
+        {
+            if (travelling is null)
+            {
+                RequestContext.Remove(CommandAudit.TravellingKey);
+            }
+            else
+            {
+                RequestContext.Set(CommandAudit.TravellingKey, travelling);
+            }
         }
     }
 
@@ -384,7 +406,7 @@ public sealed class ProjectGrain(
         // A sole approval holds only while the allocation stays within the threshold.
         var atMost = project.Approvals.IsEmpty ? threshold : (Money?)null;
         // An intent, not yet the decision: the audit record goes with the approval (or the refusal).
-        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment, threshold, atMost) }, audited: false);
+        await CommitAsync(State with { PendingApproval = new PendingApproval(caller, Now, comment, threshold, atMost, CommandAudit.Current) }, audited: false);
         return await CompleteApprovalAsync(State.PendingApproval!);
     }
 
