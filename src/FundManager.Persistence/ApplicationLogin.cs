@@ -123,7 +123,7 @@ public static class ApplicationLogin
 
     /// <summary>
     /// Exactly these privileges, whatever was granted before: the journal and the audit trail are
-    /// read and appended only, as is the project register (their balances are kept by a trigger running as the owner); reports,
+    /// read and appended only (their balances are kept by a trigger running as the owner), and so is the project register; reports,
     /// settings, keys and alerts are the application's to change; Orleans' and Hangfire's tables are
     /// theirs to run on (they insert, update and delete rows as they work); the owner's schema is out of reach.
     /// A migration that adds a table to the fundmanager schema names it here too: until then the

@@ -28,15 +28,8 @@ public static class ReportEndpoints
             {
                 return UnknownJob(kind);
             }
-            string? state = null;
-            IReadOnlyList<RunStep> history = [];
-            if (ReportKinds.HangfireJobIdOf(runId) is { } jobId && storage.GetMonitoringApi().JobDetails(jobId) is { } details)
-            {
-                state = details.History.FirstOrDefault()?.StateName;
-                history = RunStep.Of(details.History);
-            }
             var report = await grains.GetGrain<IReportsGrain>(0).FindRun(caller, kind, runId);
-            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", report, history));
+            return TypedResults.Ok(RunStatus.Of(runId, report, storage, ReportKinds.HangfireJobIdOf(runId)));
         }).WithSummary("Where a run is (Hangfire's state), what happened to it on the way (which server ran it, and which took it over when one stopped), and, once it has finished, its report.");
 
         var reports = app.MapGroup("/api/reports").WithTags("Reports").WithProblems().RequireAuthorization();
@@ -137,14 +130,8 @@ public static class ReportEndpoints
         schedules.MapGet("/{scheduleId}/runs/{runId}", async (string scheduleId, string runId, string? jobId, HttpContext http, IGrainFactory grains, JobStorage storage) =>
         {
             var schedule = await grains.GetGrain<IReportSchedulesGrain>(0).Find(http.Caller(), scheduleId);
-            string? state = null;
-            IReadOnlyList<RunStep> history = [];
-            if (jobId is not null && storage.GetMonitoringApi().JobDetails(jobId) is { } details)
-            {
-                state = details.History.FirstOrDefault()?.StateName;
-                history = RunStep.Of(details.History);
-            }
-            return TypedResults.Ok(new RunStatus(runId, state ?? "Unknown", await grains.GetGrain<IReportsGrain>(0).FindRun(http.Caller(), schedule.Request.Kind, runId), history));
+            var report = await grains.GetGrain<IReportsGrain>(0).FindRun(http.Caller(), schedule.Request.Kind, runId);
+            return TypedResults.Ok(RunStatus.Of(runId, report, storage, jobId));
         }).WithSummary("Where a schedule's run is (Hangfire's state, given the job id) and the report it stored, once it has finished (staff).");
 
     }
@@ -155,7 +142,14 @@ public static class ReportEndpoints
 
 public sealed record RunStarted(string RunId, string Kind);
 
-public sealed record RunStatus(string RunId, string State, ReportInfo? Report, IReadOnlyList<RunStep> History);
+public sealed record RunStatus(string RunId, string State, ReportInfo? Report, IReadOnlyList<RunStep> History)
+{
+    /// <summary>A run as Hangfire holds its job (state and history; "Unknown" without a job), with the report it stored, if any yet.</summary>
+    public static RunStatus Of(string runId, ReportInfo? report, JobStorage storage, string? jobId) =>
+        jobId is not null && storage.GetMonitoringApi().JobDetails(jobId) is { } details
+            ? new(runId, details.History.FirstOrDefault()?.StateName ?? "Unknown", report, RunStep.Of(details.History))
+            : new(runId, "Unknown", report, []);
+}
 
 /// <summary>A report schedule as asked for over HTTP.</summary>
 public sealed record ReportScheduleRequest(
